@@ -1,0 +1,199 @@
+"""Project + wizard definition → one Document (see DESIGN.md).
+
+Walks the clerk's outline, picks each section's variant, fills the templates with the
+context, numbers the headings in the house style, and turns the Markdown into blocks.
+Values the clerk has not given yet become visible „[…]“ markers and are listed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import TemplateError
+
+from . import doctree as dt
+from .context import Context, build_context
+from .markdown import missing_in_blocks, plain_inlines, to_blocks, to_inlines
+from .project import OutlineEntry, Project
+from .sanitize import clean_text
+from .schema import SectionDef, Style, WizardDefinition
+from .templating import make_environment
+
+ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, letters in ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def section_number(style: Style, level: int, n: int, parent: str) -> str:
+    pattern = style.numbering[level - 1] if level <= len(style.numbering) else None
+    if not pattern:
+        return ""
+    return pattern.format(n=n, roman=roman(n), parent=parent.rstrip("."))
+
+
+@dataclass
+class RenderedSection:
+    """One section (or one repetition of it) as the clerk sees it in the editor."""
+
+    key: str  # outline key, plus "@item" for a repetition
+    entry: OutlineEntry
+    item_id: str  # channel id for a repeated section, else ""
+    heading: str  # Markdown-free heading text (without number)
+    markdown: str  # filled text (the clerk's edit or the template's result)
+    edited: bool
+
+
+class Assembler:
+    """Renders sections of one definition; keeps the Jinja environment and context."""
+
+    def __init__(self, definition: WizardDefinition, project: Project):
+        self.definition = definition
+        self.project = project
+        self.env = make_environment()
+        self.context: Context = build_context(definition, project.answers)
+        self.warnings: list[str] = []
+
+    # ---------------------------------------------------------------- templates
+
+    def render(self, source: str, extra: dict | None = None, where: str = "") -> str:
+        try:
+            template = self.env.from_string(source)
+            return template.render({**self.context, **(extra or {})}).strip()
+        except TemplateError as exc:
+            # Definitions are checked at load time; this guards edited or future content.
+            self.warnings.append(f"Textbaustein „{where}“ konnte nicht gefüllt werden: {exc}")
+            return f"\ue000Textbaustein „{where}“ fehlerhaft\ue001"
+
+    def condition(self, expression: str, extra: dict | None = None) -> bool:
+        if not expression:
+            return True
+        try:
+            return bool(self.env.compile_expression(expression)(**{**self.context, **(extra or {})}))
+        except TemplateError:
+            return True
+
+    def variant_of(self, entry: OutlineEntry, section: SectionDef):
+        style = entry.variant if entry.variant in section.variants else self.project.style
+        return section.variants[style]
+
+    def items_for(self, section: SectionDef) -> list[dict]:
+        return list(self.context.get(section.repeat, [])) if section.repeat else [{}]
+
+    def sections_of(self, entry: OutlineEntry) -> list[RenderedSection]:
+        """The rendered text(s) of one entry: one per channel for repeated sections."""
+        if entry.is_custom:
+            return [RenderedSection(entry.key, entry, "", entry.heading, self._clean(entry.text or ""), True)]
+        section = self.definition.sections[entry.section]
+        variant = self.variant_of(entry, section)
+        result = []
+        for item in self.items_for(section):
+            extra = {"kanal": item} if section.repeat else {}
+            if not self.condition(section.when, extra):
+                continue
+            item_id = item.get("_id", "") if section.repeat else ""
+            edited = entry.item_texts.get(item_id) if section.repeat else entry.text
+            heading = self.render(variant.heading, extra, f"{section.title} (Überschrift)")
+            if entry.heading and not section.repeat:
+                heading = entry.heading
+            markdown = self._clean(edited) if edited is not None else self.render(variant.text, extra, section.title)
+            key = f"{entry.key}@{item_id}" if section.repeat else entry.key
+            result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
+        return result
+
+    def _clean(self, text: str) -> str:
+        cleaned, removed = clean_text(text)
+        if removed:
+            self.warnings.append("Aus Ihrem Text entfernte Steuerzeichen: " + ", ".join(removed))
+        return cleaned
+
+    # ---------------------------------------------------------------- document
+
+    def document(self) -> dt.Document:
+        style = self.definition.styles[self.project.style]
+        blocks: list[dt.Block] = []
+        missing: list[dt.MissingValue] = []
+
+        title = to_inlines(self.render(style.title, where="Titel"))
+        subtitle = to_inlines(self.render(style.subtitle, where="Untertitel")) if style.subtitle else ()
+        blocks.append(dt.Title(title, subtitle))
+        missing += [dt.MissingValue(label, "Titel") for label in missing_in_blocks([blocks[0]])]
+        if style.toc:
+            blocks.append(dt.TableOfContents())
+
+        def walk(entries: list[OutlineEntry], level: int, parent_number: str):
+            counter = 0
+            for entry in entries:
+                numbered = entry.is_custom or self.definition.sections[entry.section].numbered
+                renderings = self.sections_of(entry)
+                for index, rendered in enumerate(renderings):
+                    number = ""
+                    if numbered and rendered.heading:
+                        counter += 1
+                        number = section_number(style, level, counter, parent_number)
+                    heading_inlines = (plain_inlines(rendered.heading) if (entry.is_custom or entry.heading)
+                                       else to_inlines(rendered.heading))
+                    section_blocks: list[dt.Block] = []
+                    if rendered.heading:
+                        section_blocks.append(dt.Heading(level, heading_inlines, number, anchor_for(rendered.key)))
+                    body = to_blocks(rendered.markdown, heading_level=min(level + 1, 3))
+                    section_blocks.extend(body)
+                    if not rendered.heading and level == 1 and body:
+                        section_blocks = [_lead(b) for b in section_blocks]
+                    blocks.extend(section_blocks)
+                    where = rendered.heading or "Einleitung"
+                    missing.extend(dt.MissingValue(label, where) for label in missing_in_blocks(section_blocks))
+                    # children follow the (first) repetition of their parent
+                    if entry.children and index == 0:
+                        walk(entry.children, level + 1, number or parent_number)
+                if entry.children and not renderings:
+                    walk(entry.children, level + 1, parent_number)
+
+        walk(self.project.outline, 1, "")
+        name = str(self.context["verwaltung"]["bezeichnung"])
+        stand = self.context.get("konzept", {}).get("stand")
+        meta = dt.DocumentMeta(
+            title=dt.plain_text(title), author=_plain(name),
+            keywords=("Social Media", "Nutzungskonzept", "Datenschutz"),
+            date=getattr(stand, "iso", ""), version=_plain(str(self.context.get("konzept", {}).get("version", ""))),
+        )
+        warnings = list(dict.fromkeys(self.warnings + (
+            ["Aus Ihren Angaben entfernte Steuerzeichen: " + ", ".join(sorted(set(self.context.removed_chars)))]
+            if self.context.removed_chars else [])))
+        return dt.Document(meta=meta, blocks=tuple(blocks), missing=tuple(missing), warnings=tuple(warnings),
+                           style=self.project.style, header_text=_plain(name))
+
+
+def _lead(block: dt.Block) -> dt.Block:
+    return dt.Paragraph(block.content, "lead") if isinstance(block, dt.Paragraph) else block
+
+
+def _plain(text: str) -> str:
+    return dt.plain_text(plain_inlines(text))
+
+
+def anchor_for(key: str) -> str:
+    return "abschnitt-" + "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in key)
+
+
+def assemble(definition: WizardDefinition, project: Project) -> dt.Document:
+    return Assembler(definition, project).document()
+
+
+def file_name_for(definition: WizardDefinition, project: Project) -> str:
+    """A sensible German file name without extension, safe on Windows."""
+    assembler = Assembler(definition, project)
+    name = dt.plain_text(to_inlines(assembler.render(definition.file_name, where="Dateiname")))
+    name = name.replace("\\", "").replace("[", "").replace("]", "")
+    for ch in '<>:"/\\|?*':
+        name = name.replace(ch, "-")
+    name = " ".join(name.split()).strip(" .")
+    return name[:120] or "Social-Media-Nutzungskonzept"

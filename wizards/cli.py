@@ -1,0 +1,98 @@
+"""Headless command line: export, example, check. German one-line messages, exit code ≠ 0 on error.
+
+    konzeptassistent export PROJECT [--docx FILE] [--pdf FILE]
+    konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
+    konzeptassistent --version
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import KonzeptError
+
+COMMANDS = ("export", "example", "check")
+
+
+class _GermanParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.exit(2, f"Fehler: ungültiger Aufruf ({message}). Hilfe: konzeptassistent --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _GermanParser(prog="konzeptassistent", description="Social-Media-Nutzungskonzept erstellen und exportieren.",
+                           add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="Diese Hilfe anzeigen")
+    parser.add_argument("--version", action="version", version=f"Konzeptassistent {__version__}",
+                        help="Programmversion anzeigen")
+    sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_GermanParser)
+    export = sub.add_parser("export", help="Projekt als DOCX und/oder PDF exportieren", add_help=False)
+    export.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
+    export.add_argument("--docx", metavar="DATEI", help="Ziel für das Word-Dokument")
+    export.add_argument("--pdf", metavar="DATEI", help="Ziel für das PDF")
+    example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben", add_help=False)
+    example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
+    example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
+    return parser
+
+
+def _export(args) -> int:
+    from .assemble import assemble
+    from .design import Design
+    from .loader import bundled_definition
+    from .project import load_project
+    from .writers.docx import write_docx
+    from .writers.pdf import write_pdf
+
+    if not args.docx and not args.pdf:
+        raise KonzeptError("Bitte geben Sie mit --docx und/oder --pdf an, wohin exportiert werden soll.")
+    definition = bundled_definition()
+    project = load_project(args.project)
+    for note in project.validate_against(definition):
+        print(f"Hinweis: {note}", file=sys.stderr)
+    document = assemble(definition, project)
+    design = Design.from_dict(project.design)
+    for target, write in ((args.docx, write_docx), (args.pdf, write_pdf)):
+        if target:
+            write(document, Path(target), design)
+            print(f"Geschrieben: {target}")
+    for warning in document.warnings:
+        print(f"Hinweis: {warning}", file=sys.stderr)
+    if document.missing:
+        labels = ", ".join(dict.fromkeys(m.label for m in document.missing))
+        print(f"Hinweis: noch fehlende Angaben: {labels}", file=sys.stderr)
+    return 0
+
+
+def _example(args) -> int:
+    from .loader import bundled_definition
+    from .project import example_project, save_project
+
+    definition = bundled_definition()
+    if args.style not in definition.styles:
+        raise KonzeptError(f"Unbekannter Stil „{args.style}“. Möglich: {', '.join(definition.styles)}.")
+    save_project(example_project(definition, args.style), Path(args.out))
+    print(f"Geschrieben: {args.out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"export": _export, "example": _example}
+    if args.command not in handlers:
+        _parser().print_help()
+        return 2
+    try:
+        return handlers[args.command](args)
+    except KonzeptError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Fehler: Datei „{exc.filename or ''}“: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The template context: the clerk's answers as names the text blocks use.
+
+Answers are sanitised here (the one place), missing answers become ``MissingValue``,
+and derived names (grammar of the body's name, the Land's law, platform facts) are added.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from .sanitize import clean_text
+from .schema import WEEKDAYS, Question, WizardDefinition
+from .templating import ChoiceValue, DateValue, MissingValue
+
+ARTICLES = {
+    "nom": {"m": "der", "f": "die", "n": "das"},
+    "gen": {"m": "des", "f": "der", "n": "des"},
+    "dat": {"m": "dem", "f": "der", "n": "dem"},
+    "akk": {"m": "den", "f": "die", "n": "das"},
+}
+
+
+class Context(dict):
+    """The template context plus what was dropped while sanitising."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.removed_chars: list[str] = []
+
+
+def _parse_date(value) -> _dt.date | None:
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _value(question: Question, raw, ctx: Context):
+    """One answer as a template value; MissingValue when not given (or unusable)."""
+    missing = MissingValue(question.marker_text)
+    t = question.type
+    if t in ("text", "multiline", "email", "url", "phone"):
+        if not isinstance(raw, str) or not raw.strip():
+            return missing
+        text, removed = clean_text(raw.strip())
+        ctx.removed_chars.extend(removed)
+        return text if text else missing
+    if t == "date":
+        date = _parse_date(raw)
+        return DateValue(date) if date else missing
+    if t == "yesno":
+        if isinstance(raw, bool):
+            return raw
+        return bool(question.default) if isinstance(question.default, bool) else False
+    if t == "choice":
+        for opt in question.options:
+            if opt.id == raw:
+                return ChoiceValue(opt.id, opt.label, opt.extra)
+        return missing
+    if t == "multichoice":
+        chosen = raw if isinstance(raw, list) else []
+        return [ChoiceValue(o.id, o.label, o.extra) for o in question.options if o.id in chosen]
+    if t == "weekly":
+        hours = raw if isinstance(raw, dict) else {}
+        rows = []
+        for key, day in WEEKDAYS:
+            value = hours.get(key)
+            if isinstance(value, str) and value.strip():
+                text, removed = clean_text(value.strip())
+                ctx.removed_chars.extend(removed)
+                rows.append({"tag": day, "zeiten": text})
+        return rows
+    if t == "group":
+        items = raw if isinstance(raw, list) else []
+        result = []
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            entry = {f.id: _value(f, item.get(f.id), ctx) for f in question.fields}
+            entry["_id"] = str(item.get("_id", ""))
+            result.append(entry)
+        return result
+    raise ValueError(t)  # unreachable: the loader admits only known types
+
+
+def _set_dotted(target: dict, dotted: str, value):
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+def _phrases(noun: str, gen_noun: str, genus: str, name) -> dict:
+    full = f"{noun} {name}"
+    return {
+        "nom": f"{ARTICLES['nom'][genus]} {full}",
+        "gen": f"{ARTICLES['gen'][genus]} {gen_noun} {name}",
+        "dat": f"{ARTICLES['dat'][genus]} {full}",
+        "akk": f"{ARTICLES['akk'][genus]} {full}",
+        "kurz_nom": f"{ARTICLES['nom'][genus]} {noun}",
+        "kurz_gen": f"{ARTICLES['gen'][genus]} {gen_noun}",
+        "kurz_dat": f"{ARTICLES['dat'][genus]} {noun}",
+        "kurz_akk": f"{ARTICLES['akk'][genus]} {noun}",
+    }
+
+
+def build_context(definition: WizardDefinition, answers: dict) -> Context:
+    ctx = Context()
+    for question in definition.questions():
+        _set_dotted(ctx, question.id, _value(question, answers.get(question.id), ctx))
+
+    data = definition.data
+    verwaltung = ctx.setdefault("verwaltung", {})
+    art = verwaltung.get("art")
+    name = verwaltung.get("name", MissingValue("Name der Verwaltung"))
+    kind = data.koerperschaften.get(getattr(art, "id", ""), data.koerperschaften["gemeinde"])
+    land_id = getattr(ctx.get("verwaltung", {}).get("bundesland"), "id", "")
+    body = _phrases(kind["noun"], kind["gen"], kind["genus"], name)
+    verwaltung.update(bezeichnung=f"{kind['noun']} {name}", **{k: body[k] for k in ("nom", "gen", "dat", "akk")})
+    authority = (kind.get("behoerde_in") or {}).get(land_id) or kind.get("behoerde") or kind
+    ctx["behoerde"] = _phrases(authority["noun"], authority["gen"], authority["genus"], name)
+
+    land = data.laender.get(land_id)
+    if land:
+        ctx["land"] = {"name": land["name"], "kurz": land["id"], **{k: land[k] for k in
+                       ("gesetz", "gesetz_kurz", "aufsicht", "aufsicht_kurz")}}
+    else:
+        ctx["land"] = {k: MissingValue(label) for k, label in (
+            ("name", "Bundesland"), ("kurz", "Bundesland"), ("gesetz", "Landesdatenschutzgesetz"),
+            ("gesetz_kurz", "Landesdatenschutzgesetz"), ("aufsicht", "Aufsichtsbehörde"),
+            ("aufsicht_kurz", "Aufsichtsbehörde"))}
+
+    for kanal in ctx.get("kanaele", []):
+        platform = data.plattformen.get(getattr(kanal.get("plattform"), "id", ""))
+        if platform:
+            kanal.update(plattform_name=platform["name"], anbieter=platform["anbieter"],
+                         datenschutz_url=platform.get("datenschutz_url", ""), messenger=bool(platform.get("messenger")))
+        else:
+            kanal.update(plattform_name=MissingValue("Plattform"), anbieter=MissingValue("Anbieter der Plattform"),
+                         datenschutz_url="", messenger=False)
+    names = []
+    for kanal in ctx.get("kanaele", []):
+        if kanal["plattform_name"] not in names:
+            names.append(kanal["plattform_name"])
+    if not names:
+        names = [MissingValue("Plattformen")]
+    ctx["plattformen_text"] = " und ".join([", ".join(str(n) for n in names[:-1]), str(names[-1])]) if len(names) > 1 else names[0]
+    return ctx

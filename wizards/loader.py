@@ -1,0 +1,371 @@
+"""Load a wizard definition from its YAML files, strictly.
+
+Every problem raises ``DefinitionError`` naming the file, the section (or question)
+and the key. ``python -m wizards.loader`` checks all bundled definitions.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jinja2 import TemplateSyntaxError, meta
+
+from .errors import DefinitionError
+from .schema import (
+    QUESTION_TYPES, TOPICS, Option, OutlineItem, Question, ReferenceData, SectionDef,
+    Step, Style, Variant, WizardDefinition,
+)
+from .templating import make_environment
+
+DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Names templates may use besides the question namespaces (built in context.py).
+DERIVED_NAMES = {"behoerde", "land", "plattformen_text"}
+NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
+
+
+def _read_yaml(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise DefinitionError(path.name, "", "-", "Datei fehlt") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"Zeile {mark.line + 1}" if mark else ""
+        raise DefinitionError(path.name, where, "-", f"kein gültiges YAML ({getattr(exc, 'problem', exc)})") from None
+
+
+class _Checker:
+    """Small helpers that raise DefinitionError with file and location filled in."""
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def fail(self, where: str, key: str, problem: str):
+        raise DefinitionError(self.file, where, key, problem)
+
+    def mapping(self, value, where: str, key: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(where, key, "muss eine Zuordnung (key: value) sein")
+        return value
+
+    def keys(self, data: dict, where: str, allowed: set, required: set = frozenset()):
+        for key in data:
+            if key not in allowed:
+                self.fail(where, str(key), f"unbekannter Schlüssel (erlaubt: {', '.join(sorted(allowed))})")
+        for key in required:
+            if key not in data:
+                self.fail(where, key, "fehlt")
+
+    def string(self, data: dict, where: str, key: str, default: str | None = None) -> str:
+        value = data.get(key, default)
+        if value is None:
+            self.fail(where, key, "fehlt")
+        if not isinstance(value, str):
+            self.fail(where, key, "muss Text sein")
+        return value
+
+    def boolean(self, data: dict, where: str, key: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(where, key, "muss true oder false sein")
+        return value
+
+    def string_list(self, data: dict, where: str, key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(where, key, "muss eine Liste von Texten sein")
+        return tuple(value)
+
+
+def load_reference_data() -> ReferenceData:
+    tables = {}
+    for name in ("koerperschaften", "laender", "plattformen"):
+        path = DATA_DIR / f"{name}.yaml"
+        raw = _read_yaml(path)
+        check = _Checker(f"data/{path.name}")
+        rows = check.mapping(raw, "", name).get(name)
+        if not isinstance(rows, list):
+            check.fail("", name, "muss eine Liste sein")
+        table = {}
+        for row in rows:
+            row = check.mapping(row, "", name)
+            rid = check.string(row, f"Eintrag {row.get('id', '?')}", "id")
+            if rid in table:
+                check.fail(f"Eintrag {rid}", "id", "doppelt")
+            table[rid] = row
+        tables[name] = table
+    return ReferenceData(**tables)
+
+
+# --------------------------------------------------------------------------- questions
+
+QUESTION_KEYS = {
+    "id", "type", "label", "help", "placeholder", "marker", "required", "default", "when",
+    "pattern", "min", "item_label", "options", "options_from", "fields",
+}
+
+
+def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False) -> Question:
+    raw = check.mapping(raw, "Frage", "-")
+    qid = raw.get("id", "?")
+    where = f"Frage {qid}"
+    check.keys(raw, where, QUESTION_KEYS, {"id", "type", "label"})
+    qid = check.string(raw, where, "id")
+    if in_group and (qid.startswith("_") or "." in qid):
+        check.fail(where, "id", "Felder einer Gruppe dürfen weder „.“ enthalten noch mit „_“ beginnen")
+    qtype = check.string(raw, where, "type")
+    if qtype not in QUESTION_TYPES:
+        check.fail(where, "type", f"unbekannter Typ „{qtype}“ (erlaubt: {', '.join(QUESTION_TYPES)})")
+    options: tuple[Option, ...] = ()
+    if qtype in ("choice", "multichoice"):
+        if "options_from" in raw:
+            source = raw["options_from"]
+            table = getattr(data, source, None) if source in ("koerperschaften", "laender", "plattformen") else None
+            if table is None:
+                check.fail(where, "options_from", "muss koerperschaften, laender oder plattformen sein")
+            options = tuple(
+                Option(oid, str(row.get("label") or row.get("name") or oid), row) for oid, row in table.items()
+            )
+        else:
+            raw_options = raw.get("options")
+            if not isinstance(raw_options, list) or not raw_options:
+                check.fail(where, "options", "Auswahlfragen brauchen options oder options_from")
+            opts = []
+            for opt in raw_options:
+                opt = check.mapping(opt, where, "options")
+                check.keys(opt, f"{where}, Option", {"id", "label"}, {"id", "label"})
+                opts.append(Option(str(opt["id"]), str(opt["label"])))
+            options = tuple(opts)
+        ids = {o.id for o in options}
+        default = raw.get("default")
+        if default is not None:
+            defaults = default if isinstance(default, list) else [default]
+            for d in defaults:
+                if d not in ids:
+                    check.fail(where, "default", f"„{d}“ ist keine der Optionen")
+    elif "options" in raw or "options_from" in raw:
+        check.fail(where, "options", "nur bei choice und multichoice erlaubt")
+    fields: tuple[Question, ...] = ()
+    if qtype == "group":
+        raw_fields = raw.get("fields")
+        if not isinstance(raw_fields, list) or not raw_fields:
+            check.fail(where, "fields", "eine Gruppe braucht fields")
+        fields = tuple(_question(f, check, data, in_group=True) for f in raw_fields)
+    elif "fields" in raw:
+        check.fail(where, "fields", "nur bei group erlaubt")
+    pattern = raw.get("pattern", "")
+    if pattern:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            check.fail(where, "pattern", f"kein gültiger regulärer Ausdruck ({exc})")
+    min_count = raw.get("min", 0)
+    if not isinstance(min_count, int) or min_count < 0:
+        check.fail(where, "min", "muss eine ganze Zahl ≥ 0 sein")
+    return Question(
+        id=qid, type=qtype, label=check.string(raw, where, "label"),
+        help=check.string(raw, where, "help", ""), placeholder=check.string(raw, where, "placeholder", ""),
+        marker=check.string(raw, where, "marker", ""), required=check.boolean(raw, where, "required", False),
+        default=raw.get("default"), when=check.string(raw, where, "when", ""), pattern=pattern,
+        min=min_count, item_label=check.string(raw, where, "item_label", ""), options=options, fields=fields,
+    )
+
+
+def _steps(raw, data: ReferenceData) -> tuple[Step, ...]:
+    check = _Checker("steps.yaml")
+    raw = check.mapping(raw, "", "steps")
+    check.keys(raw, "", {"steps"}, {"steps"})
+    steps, seen = [], set()
+    for s in raw["steps"]:
+        s = check.mapping(s, "Schritt", "-")
+        where = f"Schritt {s.get('id', '?')}"
+        check.keys(s, where, {"id", "title", "intro", "questions"}, {"id", "title", "questions"})
+        questions = tuple(_question(q, check, data) for q in s["questions"])
+        for q in questions:
+            if q.id in seen:
+                check.fail(f"Frage {q.id}", "id", "doppelt vergeben")
+            seen.add(q.id)
+        steps.append(Step(check.string(s, where, "id"), check.string(s, where, "title"),
+                          check.string(s, where, "intro", "").strip(), questions))
+    return tuple(steps)
+
+
+# --------------------------------------------------------------------------- styles and sections
+
+def _outline(items, check: _Checker, where: str, sections: dict, depth: int = 1) -> tuple[OutlineItem, ...]:
+    if not isinstance(items, list):
+        check.fail(where, "outline", "muss eine Liste sein")
+    result = []
+    for item in items:
+        if isinstance(item, str):
+            sid, children = item, ()
+        elif isinstance(item, dict) and len(item) == 1:
+            sid, raw_children = next(iter(item.items()))
+            children = _outline(raw_children, check, where, sections, depth + 1)
+        else:
+            check.fail(where, "outline", f"Eintrag {item!r} muss eine Abschnitts-ID oder {{id: [Unterabschnitte]}} sein")
+        if sid not in sections:
+            check.fail(where, "outline", f"Abschnitt „{sid}“ steht nicht in sections.yaml")
+        if depth > 2:
+            check.fail(where, "outline", "höchstens zwei Gliederungsebenen")
+        result.append(OutlineItem(sid, children))
+    return tuple(result)
+
+
+def _styles(raw, sections: dict) -> dict:
+    check = _Checker("wizard.yaml")
+    styles = {}
+    for sid, s in check.mapping(raw, "", "styles").items():
+        where = f"Stil {sid}"
+        s = check.mapping(s, where, sid)
+        check.keys(s, where, {"label", "description", "numbering", "title", "subtitle", "toc", "outline"},
+                   {"label", "description", "numbering", "title", "outline"})
+        numbering = s["numbering"]
+        if not isinstance(numbering, list) or len(numbering) != 2:
+            check.fail(where, "numbering", "muss eine Liste mit zwei Einträgen (Ebene 1 und 2) sein")
+        for pattern in numbering:
+            if pattern is not None and (not isinstance(pattern, str) or not NUMBERING.match(pattern)):
+                check.fail(where, "numbering", f"„{pattern}“: erlaubt sind {{n}}, {{roman}}, {{parent}} oder null")
+        styles[sid] = Style(
+            id=sid, label=check.string(s, where, "label"), description=check.string(s, where, "description").strip(),
+            numbering=tuple(numbering), title=check.string(s, where, "title").strip(),
+            subtitle=check.string(s, where, "subtitle", "").strip(), toc=check.boolean(s, where, "toc", False),
+            outline=_outline(s["outline"], check, where, sections),
+        )
+    return styles
+
+
+SECTION_KEYS = {"id", "title", "summary", "numbered", "repeat", "when", "topics", "help"}
+
+
+def _sections(raw) -> dict:
+    check = _Checker("sections.yaml")
+    raw = check.mapping(raw, "", "sections")
+    check.keys(raw, "", {"sections"}, {"sections"})
+    sections = {}
+    for s in raw["sections"]:
+        s = check.mapping(s, "Abschnitt", "-")
+        where = f"Abschnitt {s.get('id', '?')}"
+        check.keys(s, where, SECTION_KEYS, {"id", "title"})
+        sid = check.string(s, where, "id")
+        if sid in sections:
+            check.fail(where, "id", "doppelt vergeben")
+        repeat = check.string(s, where, "repeat", "")
+        if repeat not in ("", "kanaele"):
+            check.fail(where, "repeat", "erlaubt ist nur „kanaele“")
+        topics = check.string_list(s, where, "topics")
+        for t in topics:
+            if t not in TOPICS:
+                check.fail(where, "topics", f"unbekanntes Thema „{t}“ (erlaubt: {', '.join(TOPICS)})")
+        help_ = check.mapping(s.get("help", {}), where, "help")
+        check.keys(help_, f"{where}, help", {"worum", "erwartung"})
+        sections[sid] = SectionDef(
+            id=sid, title=check.string(s, where, "title"), summary=check.string(s, where, "summary", "").strip(),
+            numbered=check.boolean(s, where, "numbered", True), repeat=repeat, when=check.string(s, where, "when", ""),
+            topics=topics, help_worum=check.string(help_, f"{where}, help", "worum", "").strip(),
+            help_erwartung=check.string(help_, f"{where}, help", "erwartung", "").strip(), variants={},
+        )
+    return sections
+
+
+def _check_template(source: str, check: _Checker, where: str, key: str, names: set[str]):
+    env = make_environment()
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        check.fail(where, key, f"Vorlagenfehler in Zeile {exc.lineno}: {exc.message}")
+    unknown = meta.find_undeclared_variables(ast) - names
+    if unknown:
+        check.fail(where, key, f"unbekannte Namen: {', '.join(sorted(unknown))}")
+
+
+def _texts(folder: Path, styles: dict, sections: dict, names: set[str]):
+    for style_id in styles:
+        path = folder / "texts" / f"{style_id}.yaml"
+        check = _Checker(f"texts/{style_id}.yaml")
+        raw = check.mapping(_read_yaml(path), "", "-")
+        check.keys(raw, "", {"style", "sections"}, {"style", "sections"})
+        if raw["style"] != style_id:
+            check.fail("", "style", f"muss „{style_id}“ heißen")
+        variants = check.mapping(raw["sections"], "", "sections")
+        for sid in variants:
+            if sid not in sections:
+                check.fail(f"Abschnitt {sid}", "-", "steht nicht in sections.yaml")
+        for sid, section in sections.items():
+            where = f"Abschnitt {sid}"
+            if sid not in variants:
+                check.fail(where, "-", f"Variante für den Stil „{style_id}“ fehlt")
+            v = check.mapping(variants[sid], where, sid)
+            check.keys(v, where, {"heading", "text", "covers", "norms"}, {"heading", "text"})
+            local = names | ({"kanal"} if section.repeat else set())
+            heading = check.string(v, where, "heading").strip()
+            text = check.string(v, where, "text")
+            _check_template(heading, check, where, "heading", local)
+            _check_template(text, check, where, "text", local)
+            if not heading and section.numbered:
+                check.fail(where, "heading", "darf nur bei numbered: false leer sein")
+            covers = check.string_list(v, where, "covers")
+            for t in covers:
+                if t not in TOPICS:
+                    check.fail(where, "covers", f"unbekanntes Thema „{t}“")
+            section.variants[style_id] = Variant(heading, text, covers, check.string_list(v, where, "norms"))
+
+
+def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = None) -> WizardDefinition:
+    folder = folder or DEFINITIONS_DIR / wizard_id
+    data = load_reference_data()
+    check = _Checker("wizard.yaml")
+    wizard = check.mapping(_read_yaml(folder / "wizard.yaml"), "", "-")
+    check.keys(wizard, "", {"id", "title", "description", "file_name", "styles"}, {"id", "title", "styles"})
+    sections = _sections(_read_yaml(folder / "sections.yaml"))
+    styles = _styles(wizard["styles"], sections)
+    steps = _steps(_read_yaml(folder / "steps.yaml"), data)
+    names = {q.id.split(".")[0] for step in steps for q in step.questions} | DERIVED_NAMES
+    for sid, style in styles.items():
+        for key in ("title", "subtitle"):
+            _check_template(getattr(style, key), check, f"Stil {sid}", key, names)
+    file_name = check.string(wizard, "", "file_name", "{{ verwaltung.bezeichnung }}")
+    _check_template(file_name, check, "", "file_name", names)
+    for section in sections.values():
+        if section.when:
+            _check_template("{{ " + section.when + " }}", _Checker("sections.yaml"), f"Abschnitt {section.id}", "when",
+                            names | ({"kanal"} if section.repeat else set()))
+    _texts(folder, styles, sections, names)
+    return WizardDefinition(
+        id=check.string(wizard, "", "id"), title=check.string(wizard, "", "title"),
+        description=check.string(wizard, "", "description", "").strip(), file_name=file_name,
+        styles=styles, steps=steps, sections=sections, data=data, folder=str(folder),
+    )
+
+
+@lru_cache(maxsize=4)
+def bundled_definition(wizard_id: str = "nutzungskonzept") -> WizardDefinition:
+    """The bundled definition, loaded once per process (it never changes at run time)."""
+    return load_definition(wizard_id)
+
+
+def available_wizards() -> list[str]:
+    return sorted(p.name for p in DEFINITIONS_DIR.iterdir() if (p / "wizard.yaml").is_file())
+
+
+def main() -> int:
+    ok = True
+    for wid in available_wizards():
+        try:
+            d = load_definition(wid)
+        except DefinitionError as exc:
+            print(f"{wid}: FEHLER {exc}")
+            ok = False
+        else:
+            print(f"{wid}: in Ordnung ({len(d.styles)} Stile, {len(d.steps)} Schritte, {len(d.sections)} Abschnitte)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,375 @@
+"""The project file (``*.konzept``): the clerk's answers, style, outline and edits.
+
+Plain JSON a human can read, with a format name and version. Loading is defensive:
+whatever the file holds, the result is a valid project or a ``ProjectFileError`` with
+a German message — never a crash. Saving is atomic.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .atomic import atomic_write_text
+from .errors import ProjectFileError
+from .schema import WizardDefinition
+
+FORMAT_NAME = "konzeptassistent-projekt"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".konzept"
+MAX_FILE_BYTES = 20 * 1024 * 1024  # far above any real concept; refuses hostile giants
+MAX_DEPTH = 40
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class OutlineEntry:
+    """One section in the clerk's outline: from the catalogue, or the clerk's own."""
+
+    section: str = ""  # catalogue id; "" for a custom section
+    custom_id: str = ""  # id of a custom section
+    variant: str = ""  # chosen style variant; "" = the project's style
+    heading: str = ""  # renamed heading; "" = the template's heading
+    text: str | None = None  # edited Markdown; None = the template's text
+    item_texts: dict = field(default_factory=dict)  # repeated sections: item id -> edited Markdown
+    children: list["OutlineEntry"] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.custom_id or self.section
+
+    @property
+    def is_custom(self) -> bool:
+        return not self.section
+
+    def to_dict(self) -> dict:
+        d: dict = {"custom": self.custom_id} if self.is_custom else {"section": self.section}
+        if self.variant:
+            d["variant"] = self.variant
+        if self.heading:
+            d["heading"] = self.heading
+        if self.text is not None:
+            d["text"] = self.text
+        if self.item_texts:
+            d["item_texts"] = dict(self.item_texts)
+        if self.children:
+            d["children"] = [c.to_dict() for c in self.children]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict, where: str) -> "OutlineEntry":
+        if not isinstance(d, dict):
+            raise ProjectFileError(f"{where}: Eintrag der Gliederung ist kein Objekt.")
+        section, custom = d.get("section", ""), d.get("custom", "")
+        if not isinstance(section, str) or not isinstance(custom, str) or bool(section) == bool(custom):
+            raise ProjectFileError(f"{where}: Jeder Abschnitt braucht genau eines von „section“ oder „custom“.")
+        text = d.get("text")
+        item_texts = d.get("item_texts", {})
+        children = d.get("children", [])
+        if text is not None and not isinstance(text, str):
+            raise ProjectFileError(f"{where}: „text“ muss Text sein.")
+        if not isinstance(item_texts, dict) or not all(isinstance(v, str) for v in item_texts.values()):
+            raise ProjectFileError(f"{where}: „item_texts“ muss Texte je Eintrag enthalten.")
+        if not isinstance(children, list):
+            raise ProjectFileError(f"{where}: „children“ muss eine Liste sein.")
+        for key in ("variant", "heading"):
+            if not isinstance(d.get(key, ""), str):
+                raise ProjectFileError(f"{where}: „{key}“ muss Text sein.")
+        return cls(
+            section=section, custom_id=custom, variant=d.get("variant", ""), heading=d.get("heading", ""),
+            text=text, item_texts=dict(item_texts),
+            children=[cls.from_dict(c, where) for c in children],
+        )
+
+
+@dataclass
+class Project:
+    style: str = "heilbronn"
+    wizard: str = "nutzungskonzept"
+    answers: dict = field(default_factory=dict)
+    outline: list[OutlineEntry] = field(default_factory=list)
+    design: dict = field(default_factory=dict)  # wizards.design.Design.to_dict()
+    extra: dict = field(default_factory=dict)  # keys this version does not know, kept as they were
+
+    # ---------------------------------------------------------------- creation
+
+    @classmethod
+    def new(cls, definition: WizardDefinition, style: str) -> "Project":
+        project = cls(style=style, wizard=definition.id, answers=default_answers(definition))
+        project.outline = default_outline(definition, style)
+        return project
+
+    def apply_style(self, definition: WizardDefinition, style: str) -> None:
+        """Switch to another house style: its outline, keeping the clerk's own work.
+
+        Edited texts and renamed headings of sections the new style also has are kept,
+        custom sections stay (appended at the end), per-section variant choices reset.
+        """
+        if style not in definition.styles:
+            raise ValueError(style)
+        old = {e.section: e for e in self.walk() if not e.is_custom}
+        customs = [e for e in self.walk() if e.is_custom]
+        outline = default_outline(definition, style)
+
+        def carry(entries):
+            for entry in entries:
+                previous = old.get(entry.section)
+                if previous is not None:
+                    entry.heading, entry.text, entry.item_texts = previous.heading, previous.text, dict(previous.item_texts)
+                carry(entry.children)
+        carry(outline)
+        for custom in customs:
+            custom.children = []
+            outline.append(custom)
+        self.style, self.outline = style, outline
+
+    # ---------------------------------------------------------------- outline helpers
+
+    def walk(self):
+        """Every outline entry, depth first."""
+        def rec(entries):
+            for e in entries:
+                yield e
+                yield from rec(e.children)
+        yield from rec(self.outline)
+
+    def find(self, key: str) -> OutlineEntry | None:
+        return next((e for e in self.walk() if e.key == key), None)
+
+    def parent_list(self, key: str) -> list[OutlineEntry] | None:
+        """The list that holds the entry with ``key`` (for moving and removing)."""
+        def rec(entries):
+            for e in entries:
+                if e.key == key:
+                    return entries
+                found = rec(e.children)
+                if found is not None:
+                    return found
+            return None
+        return rec(self.outline)
+
+    def add_custom_section(self, heading: str, text: str = "", after: str | None = None) -> OutlineEntry:
+        entry = OutlineEntry(custom_id=new_id("eigener"), heading=heading, text=text)
+        self._insert(entry, after)
+        return entry
+
+    def add_section(self, section_id: str, after: str | None = None) -> OutlineEntry:
+        if self.find(section_id) is not None:
+            raise ValueError(f"Der Abschnitt „{section_id}“ ist bereits enthalten.")
+        entry = OutlineEntry(section=section_id)
+        self._insert(entry, after)
+        return entry
+
+    def _insert(self, entry: OutlineEntry, after: str | None):
+        if after:
+            siblings = self.parent_list(after)
+            if siblings is not None:
+                index = next(i for i, e in enumerate(siblings) if e.key == after)
+                siblings.insert(index + 1, entry)
+                return
+        self.outline.append(entry)
+
+    def remove(self, key: str) -> OutlineEntry:
+        siblings = self.parent_list(key)
+        if siblings is None:
+            raise KeyError(key)
+        index = next(i for i, e in enumerate(siblings) if e.key == key)
+        return siblings.pop(index)
+
+    def move(self, key: str, delta: int) -> bool:
+        """Move an entry up (-1) or down (+1) among its siblings; False at the edge."""
+        siblings = self.parent_list(key)
+        if siblings is None:
+            return False
+        index = next(i for i, e in enumerate(siblings) if e.key == key)
+        target = index + delta
+        if not 0 <= target < len(siblings):
+            return False
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        return True
+
+    # ---------------------------------------------------------------- (de)serialisation
+
+    def to_dict(self) -> dict:
+        d = dict(self.extra)
+        d.update({
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "wizard": self.wizard,
+            "style": self.style,
+            "answers": copy.deepcopy(self.answers),
+            "outline": [e.to_dict() for e in self.outline],
+            "design": copy.deepcopy(self.design),
+        })
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    @classmethod
+    def from_dict(cls, d) -> "Project":
+        if not isinstance(d, dict):
+            raise ProjectFileError("Die Datei enthält kein Konzept-Projekt (kein JSON-Objekt).")
+        if d.get("format") != FORMAT_NAME:
+            raise ProjectFileError("Die Datei ist kein Projekt des Konzeptassistenten (Formatangabe fehlt oder ist falsch).")
+        version = d.get("format_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ProjectFileError("Die Formatversion der Projektdatei fehlt oder ist ungültig.")
+        if version > FORMAT_VERSION:
+            raise ProjectFileError(
+                f"Die Projektdatei stammt aus einer neueren Programmversion (Format {version}). "
+                "Bitte aktualisieren Sie den Konzeptassistenten, um sie zu öffnen.")
+        d = migrate(copy.deepcopy(d), version)
+        for key, kind, label in (("wizard", str, "Text"), ("style", str, "Text"), ("answers", dict, "Objekt"),
+                                 ("outline", list, "Liste"), ("design", dict, "Objekt")):
+            if not isinstance(d.get(key), kind):
+                raise ProjectFileError(f"Die Projektdatei ist beschädigt: „{key}“ fehlt oder ist kein {label}.")
+        outline = [OutlineEntry.from_dict(e, f"Gliederung, Eintrag {i + 1}") for i, e in enumerate(d["outline"])]
+        known = {"format", "format_version", "wizard", "style", "answers", "outline", "design"}
+        return cls(style=d["style"], wizard=d["wizard"], answers=d["answers"], outline=outline,
+                   design=d["design"], extra={k: v for k, v in d.items() if k not in known})
+
+    @classmethod
+    def from_json(cls, text: str) -> "Project":
+        if not text.strip():
+            raise ProjectFileError("Die Projektdatei ist leer.")
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            raise ProjectFileError("Die Projektdatei ist zu tief verschachtelt und kann nicht gelesen werden.") from None
+        except json.JSONDecodeError as exc:
+            raise ProjectFileError(
+                f"Die Projektdatei ist beschädigt oder unvollständig (kein gültiges JSON, Zeile {exc.lineno}).") from None
+        if _depth(data) > MAX_DEPTH:
+            raise ProjectFileError("Die Projektdatei ist zu tief verschachtelt und kann nicht gelesen werden.")
+        return cls.from_dict(data)
+
+    def validate_against(self, definition: WizardDefinition) -> list[str]:
+        """Make the project fit the definition; return German notes on what was adjusted."""
+        notes = []
+        if self.style not in definition.styles:
+            notes.append(f"Unbekannter Stil „{self.style}“ – „{next(iter(definition.styles))}“ wird verwendet.")
+            self.style = next(iter(definition.styles))
+
+        def clean(entries):
+            kept = []
+            for e in entries:
+                if not e.is_custom and e.section not in definition.sections:
+                    notes.append(f"Unbekannter Abschnitt „{e.section}“ wurde ausgelassen.")
+                    continue
+                if e.variant and e.variant not in definition.styles:
+                    notes.append(f"Unbekannte Variante „{e.variant}“ bei „{e.key}“ – Standard wird verwendet.")
+                    e.variant = ""
+                e.children = clean(e.children)
+                kept.append(e)
+            return kept
+        self.outline = clean(self.outline)
+        seen = set()
+        for e in list(self.walk()):
+            if e.key in seen:
+                notes.append(f"Der Abschnitt „{e.key}“ war doppelt enthalten; die zweite Fassung wurde entfernt.")
+                self.remove_duplicate(e)
+            seen.add(e.key)
+        ensure_item_ids(self.answers, definition)
+        return notes
+
+    def remove_duplicate(self, entry: OutlineEntry):
+        def rec(entries):
+            for i, e in enumerate(entries):
+                if e is entry:
+                    entries.pop(i)
+                    return True
+                if rec(e.children):
+                    return True
+            return False
+        rec(self.outline)
+
+
+def _depth(value, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def migrate(d: dict, version: int) -> dict:
+    """Bring an older format up to FORMAT_VERSION (one step per version)."""
+    # Format 1 is the first; future steps go here: if version < 2: ...; version = 2
+    d["format_version"] = FORMAT_VERSION
+    return d
+
+
+def default_answers(definition: WizardDefinition) -> dict:
+    answers = {}
+    for q in definition.questions():
+        if q.default is not None:
+            answers[q.id] = copy.deepcopy(q.default)
+    return answers
+
+
+def default_outline(definition: WizardDefinition, style: str) -> list[OutlineEntry]:
+    def build(items):
+        return [OutlineEntry(section=item.section, children=build(item.children)) for item in items]
+    return build(definition.styles[style].outline)
+
+
+def ensure_item_ids(answers: dict, definition: WizardDefinition) -> None:
+    """Give every item of a repeatable group a stable id (edited texts refer to it)."""
+    for q in definition.questions():
+        if q.type == "group" and isinstance(answers.get(q.id), list):
+            for item in answers[q.id]:
+                if isinstance(item, dict) and not item.get("_id"):
+                    item["_id"] = new_id(q.id[:6])
+
+
+def load_project(path: Path | str) -> Project:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectFileError(
+                f"Die Datei „{path.name}“ ist mit {size // (1024 * 1024)} MB zu groß für ein Konzept-Projekt.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError(f"Die Datei „{path.name}“ wurde nicht gefunden.") from None
+    except IsADirectoryError:
+        raise ProjectFileError(f"„{path.name}“ ist ein Ordner, keine Projektdatei.") from None
+    except PermissionError:
+        raise ProjectFileError(f"Keine Berechtigung, die Datei „{path.name}“ zu lesen.") from None
+    except OSError as exc:
+        raise ProjectFileError(f"Die Datei „{path.name}“ kann nicht gelesen werden ({exc.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"Die Datei „{path.name}“ ist keine Textdatei im Projektformat (UTF-8).") from None
+    try:
+        return Project.from_json(text)
+    except ProjectFileError as exc:
+        raise ProjectFileError(f"„{path.name}“: {exc}") from None
+
+
+def save_project(project: Project, path: Path | str) -> None:
+    try:
+        atomic_write_text(path, project.to_json())
+    except PermissionError:
+        raise ProjectFileError(f"Keine Berechtigung, „{Path(path).name}“ zu speichern. Bitte wählen Sie einen anderen Ort.") from None
+    except OSError as exc:
+        raise ProjectFileError(f"„{Path(path).name}“ konnte nicht gespeichert werden ({exc.strerror or exc}). Die bisherige Datei ist unverändert.") from None
+
+
+def example_project(definition: WizardDefinition, style: str | None = None) -> Project:
+    """The bundled fictional example (Gemeinde Musterstadt), in the given house style."""
+    from resources import resource_path
+
+    project = load_project(resource_path("examples", "musterstadt.konzept"))
+    project.validate_against(definition)
+    project.apply_style(definition, style or project.style)
+    return project

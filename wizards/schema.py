@@ -1,0 +1,126 @@
+"""The wizard definition as typed, frozen objects (what the loader produces)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+QUESTION_TYPES = (
+    "text", "multiline", "email", "url", "phone", "date",
+    "choice", "multichoice", "yesno", "group", "weekly",
+)
+
+# What the completeness check counts (section topics).
+TOPICS = (
+    "zweck", "art_umfang", "verantwortung", "alternativen", "datenschutzerklaerung",
+    "dsfa", "dsb", "moderation", "kontotyp", "ueberpruefung", "impressum",
+)
+
+WEEKDAYS = (
+    ("mo", "Montag"), ("di", "Dienstag"), ("mi", "Mittwoch"), ("do", "Donnerstag"),
+    ("fr", "Freitag"), ("sa", "Samstag"), ("so", "Sonntag"),
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    help: str = ""
+    placeholder: str = ""
+    marker: str = ""
+    required: bool = False
+    default: object = None
+    when: str = ""
+    pattern: str = ""
+    min: int = 0
+    item_label: str = ""
+    options: tuple[Option, ...] = ()
+    fields: tuple["Question", ...] = ()
+
+    @property
+    def marker_text(self) -> str:
+        return self.marker or self.label
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    heading: str  # Jinja template source
+    text: str  # Jinja template source producing Markdown
+    covers: tuple[str, ...] = ()
+    norms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    id: str
+    title: str
+    summary: str = ""
+    numbered: bool = True
+    repeat: str = ""  # "" or "kanaele"
+    when: str = ""
+    topics: tuple[str, ...] = ()
+    help_worum: str = ""
+    help_erwartung: str = ""
+    variants: dict = field(default_factory=dict, compare=False, hash=False)  # style id -> Variant
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    section: str
+    children: tuple["OutlineItem", ...] = ()
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    label: str
+    description: str
+    numbering: tuple  # per level: pattern like "{n}.", "{roman}.", "{parent}.{n}" or None
+    title: str
+    subtitle: str
+    toc: bool
+    outline: tuple[OutlineItem, ...]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    koerperschaften: dict  # id -> dict
+    laender: dict  # id -> dict
+    plattformen: dict  # id -> dict
+
+
+@dataclass(frozen=True)
+class WizardDefinition:
+    id: str
+    title: str
+    description: str
+    file_name: str
+    styles: dict  # id -> Style (ordered)
+    steps: tuple[Step, ...]
+    sections: dict  # id -> SectionDef (catalogue order)
+    data: ReferenceData
+    folder: str = ""
+
+    def questions(self) -> list[Question]:
+        return [q for step in self.steps for q in step.questions]
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions():
+            if q.id == qid:
+                return q
+        raise KeyError(qid)

@@ -1,0 +1,187 @@
+"""Sandboxed Jinja2 for the text blocks: values, filters and Markdown escaping.
+
+Templates produce Markdown. Every value printed with ``{{ … }}`` is escaped for Markdown
+(the ``finalize`` hook), so a clerk's „*“ or „[“ stays a character. A value the clerk has
+not given prints as an internal marker that the assembler turns into a visible
+„[label]“ placeholder and lists as missing.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .sanitize import MISSING_CLOSE, MISSING_OPEN
+
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+    "August", "September", "Oktober", "November", "Dezember",
+)
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&^])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class MissingValue:
+    """An unanswered question. Falsy, empty, and printed as a placeholder marker."""
+
+    __slots__ = ("label",)
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __str__(self) -> str:
+        return f"{MISSING_OPEN}{self.label}{MISSING_CLOSE}"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return 0
+
+    def __iter__(self):
+        return iter(())
+
+    def __eq__(self, other) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return hash(("missing", self.label))
+
+    def __getattr__(self, name: str) -> "MissingValue":
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key) -> "MissingValue":
+        return self
+
+
+class ChoiceValue:
+    """A chosen option: prints as its label, compares equal to its id."""
+
+    __slots__ = ("id", "label", "_extra")
+
+    def __init__(self, id: str, label: str, extra: dict | None = None):
+        self.id = id
+        self.label = label
+        self._extra = extra or {}
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, ChoiceValue):
+            return other.id == self.id
+        return other == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._extra.get(name, False)
+
+
+class DateValue:
+    """A date: prints as 01.11.2026; also ``.monat_jahr`` and ``.jahr``."""
+
+    __slots__ = ("date",)
+
+    def __init__(self, date: _dt.date):
+        self.date = date
+
+    def __str__(self) -> str:
+        return self.date.strftime("%d.%m.%Y")
+
+    @property
+    def monat_jahr(self) -> str:
+        return f"{MONTHS[self.date.month - 1]} {self.date.year}"
+
+    @property
+    def jahr(self) -> int:
+        return self.date.year
+
+    @property
+    def iso(self) -> str:
+        return self.date.isoformat()
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return md_escape(str(value))
+
+
+def _gross(value):
+    if isinstance(value, MissingValue):
+        return value
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
+def _safe_url(url: str) -> str:
+    url = url.strip().replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("\n", "")
+    if not re.match(r"^(https?://|mailto:)", url, re.IGNORECASE):
+        url = "https://" + url
+    return url
+
+
+def _link(value, label=None):
+    if isinstance(value, MissingValue) or not value:
+        return value
+    url = str(value)
+    shown = md_escape(str(label) if label else url)
+    return Markup(f"[{shown}](<{_safe_url(url)}>)")
+
+
+def _mail(value):
+    if isinstance(value, MissingValue) or not value:
+        return value
+    address = str(value).strip()
+    target = "mailto:" + address.replace(" ", "").replace("<", "").replace(">", "")
+    return Markup(f"[{md_escape(address)}](<{target}>)")
+
+
+def _aufzaehlung(values, last: str = "und"):
+    items = [str(v) for v in values]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _zeilen(value):
+    """Multi-line text (an address) as Markdown hard line breaks."""
+    if isinstance(value, MissingValue) or not value:
+        return value
+    lines = [md_escape(line.strip()) for line in str(value).splitlines() if line.strip()]
+    return Markup("\\\n".join(lines))
+
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+    )
+    env.filters.update(gross=_gross, link=_link, mail=_mail, aufzaehlung=_aufzaehlung, zeilen=_zeilen)
+    return env

@@ -1,0 +1,1 @@
+"""Writers: one plain function per output format, each renders every document node."""
