@@ -109,6 +109,15 @@ class Assembler:
             result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
         return result
 
+    def render_variant(self, section_id: str, style_id: str, item: dict | None = None) -> tuple[str, str]:
+        """(heading, Markdown) of one variant of a section, filled: for side-by-side comparison."""
+        section = self.definition.sections[section_id]
+        variant = section.variants[style_id]
+        extra = {"kanal": item if item is not None else (self.items_for(section)[0] if self.items_for(section) else {})} \
+            if section.repeat else {}
+        return (self.render(variant.heading, extra, f"{section.title} (Überschrift)"),
+                self.render(variant.text, extra, section.title))
+
     def _clean(self, text: str) -> str:
         cleaned, removed = clean_text(text)
         if removed:

@@ -184,3 +184,15 @@ def inlines_to_markdown(inlines) -> str:
         elif isinstance(node, dt.LineBreak):
             out.append("\\\n")
     return "".join(out)
+
+
+# In the editor a missing value shows as „[[label]]“; the internal marker is restored on save.
+_EDITOR_MARKER = re.compile(r"\\?\[\\?\[(.+?)\\?\]\\?\]")
+
+
+def markers_to_editor(markdown: str) -> str:
+    return _MISSING.sub(lambda m: f"[[{m.group(1)}]]", markdown)
+
+
+def markers_from_editor(markdown: str) -> str:
+    return _EDITOR_MARKER.sub(lambda m: f"{MISSING_OPEN}{m.group(1)}{MISSING_CLOSE}", markdown)

@@ -1,0 +1,55 @@
+"""The headless command line, as IT staff or a script would use it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "wizards.cli", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_version():
+    result = cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("Konzeptassistent ")
+
+
+@pytest.mark.parametrize("style", ["heilbronn", "herford", "sassenberg"])
+def test_example_then_export(tmp_path, style):
+    project = tmp_path / f"{style}.konzept"
+    assert cli("example", "--style", style, "--out", project).returncode == 0
+    result = cli("export", project, "--docx", tmp_path / "k.docx", "--pdf", tmp_path / "k.pdf")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Musterstadt" in PdfReader(tmp_path / "k.pdf").pages[0].extract_text()
+    assert (tmp_path / "k.docx").stat().st_size > 5000
+
+
+def test_errors_are_one_german_line_and_nonzero(tmp_path):
+    broken = tmp_path / "kaputt.konzept"
+    broken.write_text("{nicht json", encoding="utf-8")
+    for args in (("export", broken, "--pdf", tmp_path / "x.pdf"),
+                 ("export", tmp_path / "fehlt.konzept", "--pdf", tmp_path / "x.pdf"),
+                 ("example", "--style", "barock", "--out", tmp_path / "x.konzept"),
+                 ("export",)):
+        result = cli(*args)
+        assert result.returncode != 0
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Fehler: "), result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_into_missing_folder_is_a_clear_error(tmp_path):
+    project = tmp_path / "k.konzept"
+    cli("example", "--style", "herford", "--out", project)
+    result = cli("export", project, "--pdf", tmp_path / "gibtsnicht" / "k.pdf")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Fehler: ") and "Traceback" not in result.stderr
