@@ -1,0 +1,247 @@
+"""DOCX writer: every node type, styles, page setup, language, design options."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from wizards.design import Design
+from wizards.doctree import (
+    BulletList,
+    ContactBlock,
+    Document,
+    DocumentMeta,
+    Emph,
+    Heading,
+    LineBreak,
+    Link,
+    Missing,
+    MissingValue,
+    PageBreak,
+    Paragraph,
+    Strong,
+    Table,
+    TableOfContents,
+    Text,
+    Title,
+)
+from wizards.errors import ExportError
+
+
+def T(s: str) -> tuple:
+    return (Text(s),)
+
+
+def sample_document(style: str = "herford", toc: bool = True) -> Document:
+    """A hand-built document that uses every node type (blocks and inlines)."""
+    blocks = [
+        Title(T("Nutzungskonzept für den Instagram-Account des Jugendzentrums Musterstadt"),
+              subtitle=T("Stand: März 2026")),
+    ]
+    if toc:
+        blocks.append(TableOfContents())
+    blocks += [
+        Paragraph(T("Die Gemeinde Musterstadt ist Teil der öffentlichen Verwaltung & informiert <Bürgerinnen> "
+                    "und Bürger über ihre Arbeit. Größe: ẞ, Haken ✓, Kästchen ☐ – „Zitat“ € 5 %."), style="lead"),
+        Heading(1, T("Allgemeines zu Instagram"), number="I.", anchor="allgemeines"),
+        Paragraph((Text("Instagram ist ein "), Strong(T("soziales Netzwerk")), Text(" mit "),
+                   Emph(T("visuellem")), Text(" Schwerpunkt; siehe "),
+                   Link("https://www.instagram.com/", T("instagram.com")), Text(" oder schreiben Sie an "),
+                   Link("mailto:presse@musterstadt.example", T("presse@musterstadt.example")),
+                   Text(". Zuständig ist "), Missing("Name der Leitung"), Text("."), LineBreak(),
+                   Text("Zweite Zeile nach einem Zeilenumbruch."))),
+        Heading(1, T("Zweck der Nutzung"), number="II.", anchor="zweck"),
+        Paragraph(T("Wir erreichen damit Zielgruppen, die klassische Kanäle nicht mehr erreichen. " * 8)),
+        BulletList(items=(
+            (Paragraph(T("Krisenmeldungen")),),
+            (Paragraph(T("Stellenangebote")), BulletList(items=((Paragraph(T("Ausbildung")),),
+                                                               (Paragraph(T("Praktika")),)))),
+            (Paragraph(T("Veranstaltungen")),),
+        )),
+        Heading(2, T("Formate"), number="II.1", anchor="formate"),
+        BulletList(items=((Paragraph(T("Bilder mit Text")),), (Paragraph(T("kurze Videos")),)), ordered=True),
+        Paragraph(T("Eine zweite nummerierte Liste beginnt wieder bei 1:")),
+        BulletList(items=((Paragraph(T("Stories")),), (Paragraph(T("Reels")),)), ordered=True),
+        Heading(3, T("Kontotyp"), anchor="kontotyp"),
+        Paragraph(T("Wir betreiben bewusst nur ein Basiskonto."), style="small"),
+        PageBreak(),
+        Heading(1, T("Alternative Kontaktmöglichkeiten"), number="III.", anchor="kontakt"),
+        Table(header=(T("Tag"), T("Servicezeiten")),
+              rows=((T("Montag"), T("8:00–12:00 Uhr")), (T("Donnerstag"), T("8:00–18:00 Uhr")),
+                    (T("Freitag"), (Missing("Freitagszeiten"),)))),
+        ContactBlock(lines=(T("Gemeinde Musterstadt"), T("Marktplatz 1"), T("12345 Musterstadt"),
+                            (Link("mailto:info@musterstadt.example", T("info@musterstadt.example")),))),
+        Heading(1, T("Datenschutz"), number="IV.", anchor="datenschutz"),
+        Paragraph(T("Art. 35 Abs. 1 DSGVO verlangt eine Datenschutz-Folgenabschätzung.")),
+    ]
+    return Document(
+        meta=DocumentMeta(title="Nutzungskonzept Instagram", author="Gemeinde Musterstadt",
+                          keywords=("Social Media", "Instagram"), date="2026-03-01", version="1.0"),
+        blocks=tuple(blocks),
+        missing=(MissingValue("Name der Leitung", "I. Allgemeines zu Instagram"),),
+        style=style,
+        header_text="Gemeinde Musterstadt",
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+from wizards.writers.docx import render_docx, write_docx  # noqa: E402
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _open(data: bytes):
+    import docx
+
+    return docx.Document(io.BytesIO(data))
+
+
+def _xml(data: bytes, part: str = "word/document.xml") -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read(part).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample_docx() -> bytes:
+    return render_docx(sample_document())
+
+
+# ---------------------------------------------------------------- baseline
+
+
+def test_headings_use_builtin_styles_with_number_in_front(sample_docx):
+    d = _open(sample_docx)
+    by_style: dict[str, list[str]] = {}
+    for p in d.paragraphs:
+        by_style.setdefault(p.style.name, []).append(p.text)
+    assert "I.\tAllgemeines zu Instagram" in by_style["Heading 1"]
+    assert "IV.\tDatenschutz" in by_style["Heading 1"]
+    assert "II.1\tFormate" in by_style["Heading 2"]
+    assert "Kontotyp" in by_style["Heading 3"]
+    assert by_style["Title"] == ["Nutzungskonzept für den Instagram-Account des Jugendzentrums Musterstadt"]
+    assert by_style["Subtitle"] == ["Stand: März 2026"]
+    assert by_style["Einleitung"][0].startswith("Die Gemeinde Musterstadt")
+    assert by_style["Kleingedruckt"] == ["Wir betreiben bewusst nur ein Basiskonto."]
+    assert by_style["Kontaktblock"][:3] == ["Gemeinde Musterstadt", "Marktplatz 1", "12345 Musterstadt"]
+
+
+def test_lists_bullets_and_numbers_restart(sample_docx):
+    d = _open(sample_docx)
+    bullets = [p.text for p in d.paragraphs if p.style.name == "List Bullet"]
+    assert bullets == ["Krisenmeldungen", "Stellenangebote", "Veranstaltungen"]
+    assert [p.text for p in d.paragraphs if p.style.name == "List Bullet 2"] == ["Ausbildung", "Praktika"]
+    numbered = [p for p in d.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == ["Bilder mit Text", "kurze Videos", "Stories", "Reels"]
+    num_ids = [p._p.pPr.numPr.numId.val for p in numbered]
+    assert num_ids[0] == num_ids[1] and num_ids[2] == num_ids[3] and num_ids[0] != num_ids[2]
+    numbering = d.part.numbering_part.element
+    for nid in {num_ids[0], num_ids[2]}:
+        num = [n for n in numbering.findall(W + "num") if n.get(W + "numId") == str(nid)][0]
+        assert num.find(f"{W}lvlOverride/{W}startOverride").get(W + "val") == "1"
+
+
+def test_table_with_repeating_header_row(sample_docx):
+    d = _open(sample_docx)
+    tables = d.tables
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.style.name == "Konzept-Tabelle"
+    assert [c.text for c in t.rows[0].cells] == ["Tag", "Servicezeiten"]
+    assert [c.text for c in t.rows[3].cells] == ["Freitag", "[Freitagszeiten]"]
+    assert t.rows[0]._tr.trPr.find(W + "tblHeader") is not None
+
+
+def test_page_is_a4_with_german_language(sample_docx):
+    d = _open(sample_docx)
+    s = d.sections[0]
+    assert abs(s.page_width.cm - 21.0) < 0.01 and abs(s.page_height.cm - 29.7) < 0.01
+    assert 2.0 <= s.left_margin.cm <= 2.6 and 2.0 <= s.right_margin.cm <= 2.6
+    styles = _xml(sample_docx, "word/styles.xml")
+    assert re.search(r'<w:rPrDefault>.*<w:lang w:val="de-DE"', styles, re.S)
+    assert 'w:ascii="Arial"' in styles
+    assert '<w:themeFontLang w:val="de-DE"' in _xml(sample_docx, "word/settings.xml")
+    assert d.core_properties.language == "de-DE"
+    assert d.core_properties.title == "Nutzungskonzept Instagram"
+
+
+def test_hyperlinks_are_real_and_missing_values_highlighted(sample_docx):
+    body = _xml(sample_docx)
+    rels = _xml(sample_docx, "word/_rels/document.xml.rels")
+    assert body.count("<w:hyperlink r:id=") == 3
+    assert 'Target="https://www.instagram.com/" TargetMode="External"' in rels
+    assert 'Target="mailto:presse@musterstadt.example" TargetMode="External"' in rels
+    d = _open(sample_docx)
+    missing = [r for p in d.paragraphs for r in p.runs if r.text == "[Name der Leitung]"]
+    assert missing and missing[0].style.name == "Platzhalter"
+    assert 'w:highlight w:val="yellow"' in body
+    assert "<w:br/>" in body  # LineBreak
+
+
+def test_toc_field_with_ready_entries(sample_docx):
+    body = _xml(sample_docx)
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body
+    d = _open(sample_docx)
+    toc = [p.text for p in d.paragraphs if p.style.name.startswith("toc")]
+    assert toc[0] == "I.\tAllgemeines zu Instagram" and "II.1\tFormate" in toc
+    # every entry links to a bookmark on its heading
+    for anchor in re.findall(r'<w:hyperlink w:anchor="([^"]+)"', body):
+        assert f'w:name="{anchor}"' in body
+
+
+def test_header_and_footer_with_page_fields(sample_docx):
+    d = _open(sample_docx)
+    s = d.sections[0]
+    assert s.header.paragraphs[0].text.startswith("Gemeinde Musterstadt")
+    footer_xml = s.footer._element.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml and "Seite " in footer_xml
+
+
+def test_page_break_and_no_macros_or_external_template(sample_docx):
+    body = _xml(sample_docx)
+    assert '<w:br w:type="page"/>' in body
+    with zipfile.ZipFile(io.BytesIO(sample_docx)) as z:
+        names = z.namelist()
+        assert not [n for n in names if "vba" in n.lower() or n.endswith(".bin")]
+        for n in names:
+            if n.endswith(".rels"):
+                rels = z.read(n).decode()
+                for m in re.finditer(r'<Relationship [^>]*TargetMode="External"[^>]*>', rels):
+                    assert "/hyperlink" in m.group(0), m.group(0)
+        assert "attachedTemplate" not in z.read("word/settings.xml").decode()
+
+
+def test_write_docx_is_atomic(tmp_path):
+    target = tmp_path / "konzept.docx"
+    write_docx(sample_document(), target)
+    assert target.read_bytes()[:2] == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == ["konzept.docx"]
+
+
+def test_hostile_text_is_safe():
+    doc = Document(meta=DocumentMeta(title="a\x00b"), blocks=(Paragraph(T("x\x0by <&> ]]>")),))
+    d = _open(render_docx(doc))
+    assert d.paragraphs[0].text == "xy <&> ]]>"
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_docx(tmp_path, sample_docx):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice nicht installiert")
+    src = tmp_path / "k.docx"
+    src.write_bytes(sample_docx)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=120)
+    pdf = tmp_path / "k.pdf"
+    assert pdf.is_file()
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Allgemeines zu Instagram" in text and "Seite 1 von" in text

@@ -1,0 +1,131 @@
+"""PDF writer: texts, outline, metadata, page labels, embedded fonts, links, TOC."""
+from __future__ import annotations
+
+import importlib.util
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from wizards.design import Design
+from wizards.doctree import Document, DocumentMeta, Paragraph, Text
+from wizards.writers.pdf import markup, render_pdf, write_pdf
+
+_spec = importlib.util.spec_from_file_location("_docx_tests", Path(__file__).with_name("test_writer_docx.py"))
+_mod = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_mod)
+sample_document = _mod.sample_document
+
+
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    return render_pdf(sample_document())
+
+
+def _text(data: bytes) -> list[str]:
+    return [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def _outline(reader: PdfReader, items=None, depth=0, out=None):
+    out = [] if out is None else out
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            _outline(reader, item, depth + 1, out)
+        else:
+            out.append((depth, item.title))
+    return out
+
+
+def test_texts_and_page_labels(sample_pdf):
+    pages = _text(sample_pdf)
+    n = len(pages)
+    assert n >= 2
+    joined = "\n".join(pages)
+    for needle in ("Allgemeines zu Instagram", "Krisenmeldungen", "[Name der Leitung]", "Servicezeiten",
+                   "<Bürgerinnen>", "& informiert", "Marktplatz 1", "Datenschutz-Folgenabschätzung",
+                   "✓", "☐", "ẞ", "„Zitat“"):
+        assert needle in joined, needle
+    for i, text in enumerate(pages, start=1):
+        assert f"Seite {i} von {n}" in text
+
+
+def test_outline_from_headings_with_levels(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    outline = _outline(reader)
+    assert (0, "I. Allgemeines zu Instagram") in outline
+    assert (1, "II.1 Formate") in outline
+    assert (0, "IV. Datenschutz") in outline
+
+
+def test_metadata_and_language(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    meta = reader.metadata
+    assert meta.title == "Nutzungskonzept Instagram"
+    assert meta.author == "Gemeinde Musterstadt"
+    assert meta.subject == "Social-Media-Nutzungskonzept"
+    assert reader.trailer["/Root"]["/Lang"] == "de-DE"
+    assert reader.mediabox_width if hasattr(reader, "mediabox_width") else True
+    box = reader.pages[0].mediabox
+    assert round(float(box.width)) == 595 and round(float(box.height)) == 842
+
+
+def test_links_are_clickable(sample_pdf):
+    reader = PdfReader(io.BytesIO(sample_pdf))
+    uris = []
+    internal = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            action = a.get("/A")
+            if action is not None and action.get("/URI"):
+                uris.append(action["/URI"])
+            elif a.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert "https://www.instagram.com/" in uris
+    assert "mailto:presse@musterstadt.example" in uris
+    assert internal >= 5  # the TOC entries link to the headings
+
+
+def test_toc_has_page_numbers(sample_pdf):
+    first = _text(sample_pdf)[0]
+    assert "Inhaltsverzeichnis" in first
+    assert "IV. Datenschutz" in first
+
+
+def test_no_javascript(sample_pdf):
+    assert b"/JavaScript" not in sample_pdf and b"/JS" not in sample_pdf
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils fehlt")
+def test_all_fonts_embedded(tmp_path, sample_pdf):
+    path = tmp_path / "k.pdf"
+    path.write_bytes(sample_pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, out
+    for row in rows:
+        assert row.split()[-5] == "yes", row  # emb column
+
+
+def test_markup_escapes_and_falls_back():
+    from wizards.writers.pdf import fonts
+
+    family = fonts("sans")
+    assert markup("a < b & c > d", family) == "a &lt; b &amp; c &gt; d"
+    assert 'face="KA-Fallback"' in markup("☐", family)
+    assert markup("x\ny", family) == "x<br/>y"
+
+
+def test_hostile_text_renders():
+    doc = Document(meta=DocumentMeta(title="<t>"), blocks=(Paragraph((Text("</para><b> & &amp; <a href='x'>"),)),))
+    assert "</para><b> & &amp; <a href='x'>" in _text(render_pdf(doc))[0]
+
+
+def test_write_pdf_atomic(tmp_path):
+    target = tmp_path / "k.pdf"
+    write_pdf(sample_document(), target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["k.pdf"]
