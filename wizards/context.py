@@ -132,6 +132,15 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
             ("name", "Bundesland"), ("kurz", "Bundesland"), ("gesetz", "Landesdatenschutzgesetz"),
             ("gesetz_kurz", "Landesdatenschutzgesetz"), ("aufsicht", "Aufsichtsbehörde"),
             ("aufsicht_kurz", "Aufsichtsbehörde"))}
+    # What the authority expects (data/laender.yaml); "" / [] when unknown, so texts guard
+    # them with {% if land.generalklausel %} and nothing shows as missing.
+    land = land or {}
+    dsk = land.get("dsk") or {}
+    ctx["land"].update(
+        generalklausel=str(land.get("generalklausel") or ""), vorgabe=str(land.get("vorgabe") or ""),
+        erwartungen=[str(e) for e in land.get("erwartungen") or []], hinweis=str(land.get("hinweis") or "").strip(),
+        dsk_erwartungen=[str(e) for e in dsk.get("erwartungen") or []],
+    )
 
     for kanal in ctx.get("kanaele", []):
         platform = data.plattformen.get(getattr(kanal.get("plattform"), "id", ""))
