@@ -192,6 +192,21 @@ def version_line(document: Any, design: Design) -> str:
     return f"Version {version}" if version else ""
 
 
+def title_page_lines(document: Any, design: Design, title: Any = None) -> list[str]:
+    """„Stand: …“ and „Version …“ for the title page, unless the subtitle already says it."""
+    from wizards.doctree import plain_text
+
+    subtitle = plain_text(title.subtitle) if title is not None else ""
+    lines = []
+    stand = stand_line(document)
+    if stand and "Stand" not in subtitle:
+        lines.append(stand)
+    version = version_line(document, design)
+    if version and version not in subtitle:
+        lines.append(version)
+    return lines
+
+
 def history_rows(design: Design) -> tuple[tuple[str, str, str], list[tuple[str, str, str]]]:
     header = ("Stand", "Version", "Änderung")
     rows = [tuple(str(h.get(k, "")) for k in HISTORY_KEYS) for h in design.history]

@@ -33,9 +33,8 @@ from wizards.design import (
     cover_lines,
     history_rows,
     logo_file,
-    stand_line,
+    title_page_lines,
     toc_entries,
-    version_line,
 )
 from wizards.doctree import (
     BulletList,
@@ -690,6 +689,15 @@ class _Builder:
         doc_pr.set("descr", _xml_safe(alt))
         doc_pr.set("title", "Logo")
 
+    def section_break(self) -> None:
+        """End the leading pages (cover sheet, title page) as their own section without header/footer."""
+        p = self.paragraph(None)
+        sect = copy.deepcopy(self.sect_pr)
+        for tag in ("w:headerReference", "w:footerReference", "w:titlePg", "w:type"):
+            for el in sect.findall(qn(tag)):
+                sect.remove(el)
+        p.get_or_add_pPr().append(sect)
+
     def header_text(self) -> str:
         return (self.design.header_text or self.document.header_text or "").strip()
 
@@ -713,7 +721,6 @@ class _Builder:
         self.paragraph(COVER)
         p = self.paragraph("Title")
         p.append(_run(_xml_safe(lines["title"])))
-        self.page_break()
 
     def title_page(self, logo: Path | None) -> None:
         title = next((b for b in self.document.blocks if isinstance(b, Title)), None)
@@ -738,15 +745,13 @@ class _Builder:
             self.inlines(p, title.subtitle)
         for _ in range(3):
             self.paragraph(None)
-        for line in (stand_line(self.document), version_line(self.document, self.design)):
-            if line:
-                p = self.paragraph(TITLE_META)
-                p.append(_run(_xml_safe(line)))
+        for line in title_page_lines(self.document, self.design, title):
+            p = self.paragraph(TITLE_META)
+            p.append(_run(_xml_safe(line)))
         if self.design.history:
             for _ in range(2):
                 self.paragraph(None)
             self.history()
-        self.page_break()
 
     def history(self) -> None:
         p = self.paragraph(TITLE_META)
@@ -760,17 +765,18 @@ class _Builder:
 
     # ---------------------------------------------------------- header and footer
 
-    def header_footer(self, logo: Path | None, template: bool) -> None:
-        section = self.doc.sections[0]
-        header, footer = section.header, section.footer
-        template_has_own = template and (
-            any(p.text.strip() for p in header.paragraphs) or any(p.text.strip() for p in footer.paragraphs)
-            or header._element.find(".//" + qn("w:drawing")) is not None
-        )
-        if self.design.title_page or self.design.cover_sheet.get("enabled"):
-            section.different_first_page_header_footer = True
+    def header_footer(self, logo: Path | None, template_has_own: bool) -> None:
+        sections = self.doc.sections
+        section = sections[-1]
+        if len(sections) > 1:
+            # leading pages (cover sheet, title page): explicitly empty header and footer
+            sections[0].header.is_linked_to_previous = False
+            sections[0].footer.is_linked_to_previous = False
         if template_has_own:
             return  # the letterhead's own header and footer stay as they are
+        section.header.is_linked_to_previous = False
+        section.footer.is_linked_to_previous = False
+        header, footer = section.header, section.footer
         width = section.page_width - section.left_margin - section.right_margin
         header.is_linked_to_previous = False
         hp = header.paragraphs[0]
@@ -820,6 +826,19 @@ class _Builder:
             ppr.append(bdr)
 
 
+def _has_header_footer(doc) -> bool:
+    """Whether the letterhead brings its own header or footer content (text or a logo)."""
+    section = doc.sections[-1]
+    for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+        if part.is_linked_to_previous:
+            continue
+        el = part._element
+        if "".join(el.itertext()).strip() or el.find(".//" + qn("w:drawing")) is not None \
+                or el.find(".//" + qn("w:pict")) is not None:
+            return True
+    return False
+
+
 # ------------------------------------------------------------------ public API
 
 
@@ -848,14 +867,19 @@ def render_docx(document: Document, design: Design | None = None) -> bytes:
     if meta.version:
         core.version = _xml_safe(meta.version)[:255]
 
+    template_has_own = bool(design.template_path) and _has_header_footer(doc)
     b = _Builder(document, design, doc)
     for i, (heading, _n, _t) in enumerate(toc_entries(document, all_levels=True), start=1):
         b.bookmarks[id(heading)] = f"_Toc_ka{i:04d}"
 
     if design.cover_sheet.get("enabled"):
         b.cover_sheet()
+        if design.title_page:
+            b.page_break()
     if design.title_page:
         b.title_page(logo)
+    if design.title_page or design.cover_sheet.get("enabled"):
+        b.section_break()
     has_toc_node = any(isinstance(x, TableOfContents) for x in document.blocks)
     toc_pending = design.toc is True and not has_toc_node
     for block in document.blocks:
@@ -873,7 +897,7 @@ def render_docx(document: Document, design: Design | None = None) -> bytes:
         ind.set(qn("w:firstLine"), "0")
         p.get_or_add_pPr().append(ind)
         b.history()
-    b.header_footer(logo, template=bool(design.template_path))
+    b.header_footer(logo, template_has_own)
 
     buf = io.BytesIO()
     doc.save(buf)

@@ -41,7 +41,6 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus.tableofcontents import TableOfContents as RLTableOfContents
 
 from resources import resource_path
 from wizards.atomic import atomic_write_bytes
@@ -50,9 +49,8 @@ from wizards.design import (
     cover_lines,
     history_rows,
     logo_file,
-    stand_line,
+    title_page_lines,
     toc_entries,
-    version_line,
 )
 from wizards.doctree import (
     BulletList,
@@ -178,6 +176,19 @@ def _attr(value: str) -> str:
     return _xml_escape(value).replace('"', "&quot;")
 
 
+def _strip_links(nodes) -> tuple:
+    """Heading text for the TOC: links become their text (the entry itself is the link)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, Link):
+            out.extend(_strip_links(node.children))
+        elif isinstance(node, (Strong, Emph)):
+            out.append(type(node)(_strip_links(node.children)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 # ------------------------------------------------------------------ styles
 
 
@@ -211,10 +222,10 @@ def stylesheet(design: Design) -> dict[str, ParagraphStyle]:
     s["meta"] = ParagraphStyle("meta", parent=base, fontSize=12, leading=16, textColor=GREY, spaceAfter=4)
     s["cover"] = ParagraphStyle("cover", parent=base, fontSize=12, leading=16, spaceAfter=6)
     s["cover-right"] = ParagraphStyle("cover-right", parent=s["cover"], fontName=bold, alignment=TA_RIGHT)
-    s["toc1"] = ParagraphStyle("toc1", parent=base, fontName=bold, leftIndent=NUMBER_INDENT,
-                               firstLineIndent=-NUMBER_INDENT, spaceBefore=4, spaceAfter=2, leading=14)
-    s["toc2"] = ParagraphStyle("toc2", parent=base, leftIndent=0.5 * cm + NUMBER_INDENT,
-                               firstLineIndent=-NUMBER_INDENT, spaceAfter=2, leading=14)
+    s["toc1"] = ParagraphStyle("toc1", parent=base, fontName=bold, leftIndent=NUMBER_INDENT, bulletIndent=0,
+                               bulletFontName=bold, bulletFontSize=11, spaceBefore=5, spaceAfter=1, leading=14)
+    s["toc2"] = ParagraphStyle("toc2", parent=base, leftIndent=0.6 * cm + NUMBER_INDENT, bulletIndent=0.6 * cm,
+                               bulletFontName=family, bulletFontSize=11, spaceBefore=1, spaceAfter=1, leading=14)
     return s
 
 
@@ -231,15 +242,72 @@ class _HeadingParagraph(RLParagraph):
         self.ka_key = key
 
 
+class _TocEntry(Flowable):
+    """One line of the table of contents: hanging number, text, dot leader, page number, link.
+
+    The page number is a form XObject defined when the canvas is saved, so the table of
+    contents needs no second build (see _PageCountCanvas.save).
+    """
+
+    PAGE_RESERVE = 1.0 * cm
+
+    def __init__(self, label_markup: str, number: str, style: ParagraphStyle, key: str, family: str):
+        super().__init__()
+        self.key = key
+        self.family = family
+        self.style = style
+        self.para = RLParagraph(label_markup, style, bulletText=number or None)
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        _w, h = self.para.wrap(availWidth - self.PAGE_RESERVE, availHeight)
+        self.height = h
+        return availWidth, h
+
+    def getSpaceBefore(self):
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
+    def draw(self):
+        canv = self.canv
+        self.para.drawOn(canv, 0, 0)
+        lines = self.para.blPara.lines
+        last = lines[-1]
+        extra = last.extraSpace if hasattr(last, "extraSpace") else last[0]
+        indent = self.style.leftIndent + (self.style.firstLineIndent if len(lines) == 1 else 0)
+        x_text_end = indent + (self.width - self.PAGE_RESERVE - self.style.leftIndent - self.style.rightIndent) - extra
+        if len(lines) == 1:
+            x_text_end -= self.style.firstLineIndent
+        font = self.style.fontName
+        size = self.style.fontSize
+        y = 0 + (self.style.leading - size) / 2 + 0.2 * size  # baseline of the last line
+        y = self.para.height - self.style.leading * len(lines) + (self.style.leading - size) + 0.05 * size
+        dot_w = pdfmetrics.stringWidth(" .", font, size)
+        x = x_text_end + 4
+        x_end = self.width - 0.7 * cm
+        if x_end > x:
+            n = int((x_end - x) / dot_w)
+            canv.setFont(font, size)
+            canv.setFillColor(GREY)
+            canv.drawRightString(x_end, y, " ." * n)
+        canv.saveState()
+        canv.translate(self.width, y)
+        canv.doForm(f"ka_toc_{self.key}")
+        canv.restoreState()
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
 class KADocTemplate(BaseDocTemplate):
     def __init__(self, *args, ka_design: Design, ka_document: Document, ka_logo: Path | None,
-                 ka_family: str, ka_plain_first: bool, **kw):
+                 ka_family: str, ka_plain_pages: int, **kw):
         super().__init__(*args, **kw)
         self.ka_design = ka_design
         self.ka_document = ka_document
         self.ka_logo = ka_logo
         self.ka_family = ka_family
-        self.ka_plain_first = ka_plain_first
+        self.ka_plain_pages = ka_plain_pages  # cover sheet and title page: no header/footer
         self._ka_outline_level = -1
         frame = Frame(MARGIN_L, MARGIN_B, TEXT_W, PAGE_H - MARGIN_T - MARGIN_B, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -253,14 +321,12 @@ class KADocTemplate(BaseDocTemplate):
             level = min(flowable.ka_level - 1, self._ka_outline_level + 1)
             self._ka_outline_level = level
             self.canv.bookmarkPage(flowable.ka_key)
+            self.canv.ka_heading_pages[flowable.ka_key] = self.page
             self.canv.addOutlineEntry(flowable.ka_label, flowable.ka_key, level=level, closed=level > 0)
-            if flowable.ka_level <= 2:
-                self.notify("TOCEntry", (flowable.ka_level - 1, markup(flowable.ka_label, self.ka_family),
-                                         self.page, flowable.ka_key))
 
     # page decoration: header with the administration's name (and logo), footer with the page
     def _decorate(self, canv: rl_canvas.Canvas, doc) -> None:
-        if self.ka_plain_first and doc.page == 1:
+        if doc.page <= self.ka_plain_pages:
             return
         design, document = self.ka_design, self.ka_document
         family = self.ka_family
@@ -356,10 +422,14 @@ class _PageCountCanvas(rl_canvas.Canvas):
 
     ka_family = "KA-Sans"
 
+    ka_toc_keys: tuple[str, ...] = ()
+    ka_toc_style: tuple[str, float] = ("KA-Sans", 11)
+
     def __init__(self, *args, **kw):
         # the page's initial font would otherwise be Helvetica, a non-embedded font
         kw["initialFontName"] = kw.get("initialFontName") or self.ka_family
         super().__init__(*args, **kw)
+        self.ka_heading_pages: dict[str, int] = {}
 
     def save(self):
         if len(self._code):
@@ -370,6 +440,12 @@ class _PageCountCanvas(rl_canvas.Canvas):
             self.setFillColor(GREY)
             _draw_text(self, PAGE_W - MARGIN_R, 1.2 * cm, f"Seite {page} von {total}", self.ka_family, 9,
                        right=True)
+            self.endForm()
+        font, size = self.ka_toc_style
+        for key in self.ka_toc_keys:
+            self.beginForm(f"ka_toc_{key}", lowerx=-3 * cm, lowery=-0.5 * cm, upperx=0.5 * cm, uppery=1 * cm)
+            self.setFont(font, size)
+            self.drawRightString(0, 0, str(self.ka_heading_pages.get(key, "")))
             self.endForm()
         super().save()
 
@@ -386,7 +462,8 @@ class _Story:
         self.keys: dict[int, str] = {}
         for i, (heading, _n, _t) in enumerate(toc_entries(document, all_levels=True), start=1):
             self.keys[id(heading)] = f"h{i}"
-        self.toc: RLTableOfContents | None = None
+        self.toc = False
+        self.toc_keys: list[str] = []
 
     # ---------------------------------------------------------- inlines
 
@@ -449,7 +526,7 @@ class _Story:
             return [self.para(block.content, block.style if block.style in ("lead", "small") else "body")]
         if isinstance(block, BulletList):
             lst = self.bullet_list(block, 0)
-            return [KeepTogether([lst]) if len(block.items) <= 6 else lst, Spacer(1, 4)]
+            return [KeepTogether([lst]) if len(block.items) <= 6 else lst, Spacer(1, 7)]
         if isinstance(block, Table):
             return [self.table(block), Spacer(1, 8)]
         if isinstance(block, ContactBlock):
@@ -523,18 +600,14 @@ class _Story:
         return [w * scale for w in widths]
 
     def table_of_contents(self, title: str) -> list[Flowable]:
-        toc = RLTableOfContents(dotsMinLevel=0)
-        toc.levelStyles = [self.s["toc1"], self.s["toc2"]]
-        toc.tableStyle = TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.family),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ])
-        self.toc = toc
-        return [RLParagraph(markup(title, self.family), self.s["toc-title"]), toc, Spacer(1, 14)]
+        entries: list[Flowable] = []
+        for heading, number, _text in toc_entries(self.document):
+            key = self.keys[id(heading)]
+            style = self.s["toc1"] if heading.level <= 1 else self.s["toc2"]
+            entries.append(_TocEntry(self.inlines(_strip_links(heading.text)), number, style, key, self.family))
+            self.toc_keys.append(key)
+        self.toc = True
+        return [RLParagraph(markup(title, self.family), self.s["toc-title"]), *entries, Spacer(1, 14)]
 
     # ---------------------------------------------------------- pages before the text
 
@@ -568,9 +641,8 @@ class _Story:
         else:
             out.append(RLParagraph(markup(self.document.meta.title, self.family), self.s["title"]))
         out.append(Spacer(1, 1.5 * cm))
-        for line in (stand_line(self.document), version_line(self.document, self.design)):
-            if line:
-                out.append(RLParagraph(markup(line, self.family), self.s["meta"]))
+        for line in title_page_lines(self.document, self.design, title):
+            out.append(RLParagraph(markup(line, self.family), self.s["meta"]))
         if self.design.history:
             out += [Spacer(1, 1.5 * cm)] + self.history()
         out.append(RLPageBreak())
@@ -631,17 +703,16 @@ def render_pdf(document: Document, design: Design | None = None) -> bytes:
         producer="Konzeptassistent (ReportLab)", lang=meta.language or "de-DE",
         displayDocTitle=1, initialFontName=family, initialFontSize=11,
         ka_design=design, ka_document=document, ka_logo=logo, ka_family=family,
-        ka_plain_first=design.title_page or bool(design.cover_sheet.get("enabled")),
+        ka_plain_pages=int(design.title_page) + int(bool(design.cover_sheet.get("enabled"))),
     )
 
     class _Canvas(_PageCountCanvas):
         ka_family = family
+        ka_toc_keys = tuple(story_builder.toc_keys)
+        ka_toc_style = (story_builder.s["toc1"].fontName, story_builder.s["toc1"].fontSize)
 
     try:
-        if story_builder.toc is not None:
-            doc.multiBuild(story, canvasmaker=_Canvas, maxPasses=6)
-        else:
-            doc.build(story, canvasmaker=_Canvas)
+        doc.build(story, canvasmaker=_Canvas)
     except ExportError:
         raise
     except Exception as exc:  # reportlab LayoutError etc.: say what happened, in German
@@ -655,8 +726,58 @@ def render_pdf(document: Document, design: Design | None = None) -> bytes:
     return data
 
 
+def _srgb_profile() -> bytes:
+    """An sRGB ICC profile for the PDF/A output intent, made by LittleCMS (via Pillow)."""
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 def make_pdfa(data: bytes, document: Document) -> bytes:
-    raise ExportError("PDF/A ist noch nicht verfügbar.")
+    """Post-process a reportlab PDF into PDF/A-2b: output intent, XMP metadata, print flags.
+
+    reportlab already embeds every font and writes no JavaScript or encryption; what PDF/A
+    adds is an sRGB output intent, XMP metadata that matches the document info, and the
+    print flag on annotations (links).
+    """
+    try:
+        import pikepdf
+    except ImportError as exc:
+        raise ExportError("PDF/A ist in dieser Installation nicht verfügbar (pikepdf fehlt); bitte ohne PDF/A exportieren.") from exc
+    meta = document.meta
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            icc = pdf.make_stream(_srgb_profile())
+            icc.N = 3
+            intent = pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFA1,
+                OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+                RegistryName=pikepdf.String("http://www.color.org"),
+                Info=pikepdf.String("sRGB IEC61966-2.1"),
+                DestOutputProfile=icc,
+            )
+            pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+            pdf.Root.Lang = pikepdf.String(meta.language or "de-DE")
+            if "/Trapped" in pdf.docinfo:
+                del pdf.docinfo["/Trapped"]  # no XMP equivalent in PDF/A-2
+            for page in pdf.pages:
+                if "/Trans" in page.obj:
+                    del page.obj["/Trans"]  # reportlab's empty page transition
+                for annot in page.get("/Annots", []):
+                    annot.F = 4  # print, not hidden
+            with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+                xmp.load_from_docinfo(pdf.docinfo)
+                xmp["pdfaid:part"] = "2"
+                xmp["pdfaid:conformance"] = "B"
+                xmp["dc:language"] = [meta.language or "de-DE"]
+            out = io.BytesIO()
+            pdf.save(out, fix_metadata_version=False, deterministic_id=False)
+            return out.getvalue()
+    except ExportError:
+        raise
+    except Exception as exc:
+        raise ExportError(f"Das PDF konnte nicht als PDF/A gespeichert werden ({type(exc).__name__}: {exc}).") from exc
 
 
 def write_pdf(document: Document, target, design: Design | None = None) -> None:
