@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
+import stat
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_write_text
+from .atomic import WriteError, atomic_write_text
 from .errors import ProjectFileError
 from .schema import WizardDefinition
 
@@ -245,6 +246,8 @@ class Project:
         except json.JSONDecodeError as exc:
             raise ProjectFileError(
                 f"Die Projektdatei ist beschädigt oder unvollständig (kein gültiges JSON, Zeile {exc.lineno}).") from None
+        except ValueError:  # e.g. an integer with more digits than Python converts
+            raise ProjectFileError("Die Projektdatei ist beschädigt (ungültiger Zahlenwert).") from None
         if _depth(data) > MAX_DEPTH:
             raise ProjectFileError("Die Projektdatei ist zu tief verschachtelt und kann nicht gelesen werden.")
         return cls.from_dict(data)
@@ -333,11 +336,19 @@ def ensure_item_ids(answers: dict, definition: WizardDefinition) -> None:
 def load_project(path: Path | str) -> Project:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):  # a device, FIFO or socket: reading could block forever
+            raise ProjectFileError(f"„{path.name}“ ist keine gewöhnliche Datei und kann nicht als Projekt geöffnet werden.")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise ProjectFileError(
                 f"Die Datei „{path.name}“ ist mit {size // (1024 * 1024)} MB zu groß für ein Konzept-Projekt.")
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise ProjectFileError(f"Die Datei „{path.name}“ ist zu groß für ein Konzept-Projekt.")
     except FileNotFoundError:
         raise ProjectFileError(f"Die Datei „{path.name}“ wurde nicht gefunden.") from None
     except IsADirectoryError:
@@ -356,9 +367,12 @@ def load_project(path: Path | str) -> Project:
         raise ProjectFileError(f"„{path.name}“: {exc}") from None
 
 
-def save_project(project: Project, path: Path | str) -> None:
+def save_project(project: Project, path: Path | str, backup: bool = True) -> None:
+    """Save atomically; the previous version stays beside it as ``<name>.bak`` (see wizards.atomic)."""
     try:
-        atomic_write_text(path, project.to_json())
+        atomic_write_text(path, project.to_json(), backup=backup)
+    except WriteError as exc:
+        raise ProjectFileError(exc.strerror) from None
     except PermissionError:
         raise ProjectFileError(f"Keine Berechtigung, „{Path(path).name}“ zu speichern. Bitte wählen Sie einen anderen Ort.") from None
     except OSError as exc:
