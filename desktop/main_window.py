@@ -1,0 +1,556 @@
+"""The main window: start screen, or the wizard (step list | page | live preview)."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+
+from wizards.errors import KonzeptError
+from wizards.sanitize import MISSING_OPEN
+
+from .dialogs import export_done, show_error
+from .session import ANSWERS, DESIGN, OUTLINE, STYLE, ProjectSession
+from .step_list import DONE, MISSING, NEUTRAL, StepList, build_steps
+from .widgets.fields import is_answered
+
+APP_TITLE = "Konzeptassistent"
+FILE_FILTER = "Konzept-Projekte (*.konzept)"
+
+
+class _DefinitionLoader(QObject):
+    """Loads the wizard definition on a thread so the first window paints at once."""
+
+    loaded = Signal(object, str)
+
+    def __init__(self):
+        super().__init__()
+        self.thread = threading.Thread(target=self._run, name="definition", daemon=True)
+        self.result = None
+        self.error = ""
+
+    def _run(self):
+        from wizards.loader import bundled_definition
+
+        try:
+            self.result = bundled_definition()
+        except Exception as exc:  # noqa: BLE001
+            from .app import german_error_text
+
+            self.error = german_error_text(exc)
+        self.loaded.emit(self.result, self.error)
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)  # StepRef.id
+
+    def __init__(self, settings, definition=None, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.session: ProjectSession | None = None
+        self._definition = definition
+        self.pages: dict[str, QWidget] = {}
+        self.current_id: str | None = None
+        self.workspace: QWidget | None = None
+        self.preview = None
+        self.setWindowTitle(f"{APP_TITLE}[*]")
+        self.setObjectName("mainWindow")
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        from .start_screen import StartScreen
+
+        self.start = StartScreen(settings, self)
+        self.start.new_requested.connect(self.new_project)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.example_requested.connect(self.open_example)
+        self.start.recent_requested.connect(lambda p: self.open_path(Path(p)))
+        self.stack.addWidget(self.start)
+        self._make_actions()
+        self._fit_to_screen()
+        self.state_timer = QTimer(self)
+        self.state_timer.setSingleShot(True)
+        self.state_timer.setInterval(500)
+        self.state_timer.timeout.connect(self.update_states)
+        if definition is not None:
+            self.start.set_definition(definition)
+        else:
+            self._loader = _DefinitionLoader()
+            self._loader.loaded.connect(self._definition_loaded, Qt.ConnectionType.QueuedConnection)
+            self._loader.thread.start()
+
+    # ------------------------------------------------------------ setup
+
+    def _fit_to_screen(self):
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 720)
+            return
+        self.resize(min(1366, screen.width()), min(768, screen.height()))
+
+    def _action(self, text, slot, shortcut=None, tip=""):
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self):
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Datei")
+        self.act_new = self._action("&Neues Konzept …", self.show_start, QKeySequence.StandardKey.New,
+                                    "Zur Startseite, um ein neues Konzept zu beginnen")
+        self.act_open = self._action("Ö&ffnen …", self.open_dialog, QKeySequence.StandardKey.Open,
+                                     "Eine Projektdatei öffnen")
+        self.act_example = self._action("&Beispiel öffnen", self.open_example, None,
+                                        "Das Beispiel der Gemeinde Musterstadt öffnen")
+        self.act_save = self._action("&Speichern", self.save, QKeySequence.StandardKey.Save, "Projekt speichern")
+        self.act_save_as = self._action("Speichern &unter …", self.save_as, QKeySequence.StandardKey.SaveAs,
+                                        "Projekt unter neuem Namen speichern")
+        self.act_docx = self._action("Als &Word-Datei exportieren …", lambda: self.export("docx"), "Ctrl+E")
+        self.act_pdf = self._action("Als &PDF exportieren …", lambda: self.export("pdf"), "Ctrl+P")
+        self.act_design = self._action("&Gestaltung …", self.edit_design)
+        self.act_quit = self._action("&Beenden", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.act_new, self.act_open, self.act_example):
+            file_menu.addAction(a)
+        self.recent_menu = file_menu.addMenu("&Zuletzt verwendet")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for a in (self.act_save, self.act_save_as):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        for a in (self.act_docx, self.act_pdf, self.act_design):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        view = bar.addMenu("&Ansicht")
+        self.act_preview = self._action("&Vorschau anzeigen", self._toggle_preview, "F9",
+                                        "Die Vorschau des PDF ein- oder ausblenden")
+        self.act_preview.setCheckable(True)
+        self.act_preview.setChecked(bool(self.settings.get("preview_visible", True)))
+        self.act_prev = self._action("Vorheriger Schritt", self.go_previous, "Alt+Left")
+        self.act_next = self._action("Nächster Schritt", self.go_next, "Alt+Right")
+        for a in (self.act_preview, self.act_prev, self.act_next):
+            view.addAction(a)
+        help_menu = bar.addMenu("&Hilfe")
+        help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
+        self._update_actions()
+
+    def _update_actions(self):
+        has = self.session is not None
+        for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_design, self.act_prev,
+                  self.act_next):
+            a.setEnabled(has)
+
+    def _fill_recent_menu(self):
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        if not files:
+            a = self.recent_menu.addAction("(keine)")
+            a.setEnabled(False)
+        for path in files:
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(Path(p)))
+
+    def _about(self):
+        from wizards import __version__
+
+        QMessageBox.about(self, "Über den Konzeptassistenten",
+                          f"Konzeptassistent {__version__}\n\nErstellt das Social-Media-Nutzungskonzept einer "
+                          "öffentlichen Stelle. Arbeitet vollständig offline; Ihre Daten verlassen diesen Rechner nicht.")
+
+    # ------------------------------------------------------------ definition
+
+    def _definition_loaded(self, definition, error: str):
+        if definition is None:
+            QMessageBox.critical(self, APP_TITLE, "Die Textbausteine konnten nicht geladen werden:\n" + error)
+            return
+        self._definition = definition
+        self.start.set_definition(definition)
+
+    def definition(self):
+        if self._definition is None:
+            loader = getattr(self, "_loader", None)
+            if loader is not None:
+                loader.thread.join()
+                if loader.error:
+                    raise KonzeptError(loader.error)
+                self._definition = loader.result
+                self.start.set_definition(self._definition) if not self.start.new_button.isEnabled() else None
+            else:
+                from wizards.loader import bundled_definition
+
+                self._definition = bundled_definition()
+        return self._definition
+
+    # ------------------------------------------------------------ workspace
+
+    def _build_workspace(self):
+        from .preview import PreviewPane
+
+        self.workspace = QSplitter(Qt.Orientation.Horizontal, self)
+        self.workspace.setObjectName("workspace")
+        self.workspace.setChildrenCollapsible(False)
+        self.step_list = StepList(self.workspace)
+        self.step_list.setMinimumWidth(180)
+        self.step_list.step_chosen.connect(self.go_to)
+        center = QWidget(self.workspace)
+        center.setObjectName("center")
+        cl = QVBoxLayout(center)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(0)
+        self.page_stack = QStackedWidget(center)
+        cl.addWidget(self.page_stack, 1)
+        nav = QWidget(center)
+        nav.setObjectName("navBar")
+        nl = QHBoxLayout(nav)
+        nl.setContentsMargins(12, 6, 12, 6)
+        self.back_button = QPushButton("‹ Zurück", nav)
+        self.back_button.setObjectName("backButton")
+        self.back_button.setToolTip("Zum vorherigen Schritt (Alt+Pfeil links)")
+        self.back_button.setAccessibleName("Zurück")
+        self.next_button = QPushButton("Weiter ›", nav)
+        self.next_button.setObjectName("nextButton")
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setToolTip("Zum nächsten Schritt (Alt+Pfeil rechts)")
+        self.next_button.setAccessibleName("Weiter")
+        self.preview_button = QPushButton("Vorschau", nav)
+        self.preview_button.setCheckable(True)
+        self.preview_button.setToolTip("Vorschau des PDF ein- oder ausblenden (F9)")
+        self.preview_button.setAccessibleName("Vorschau anzeigen")
+        self.preview_button.setChecked(self.act_preview.isChecked())
+        self.preview_button.toggled.connect(self.act_preview.setChecked)
+        self.preview_button.toggled.connect(lambda _on: self._toggle_preview())
+        self.back_button.clicked.connect(self.go_previous)
+        self.next_button.clicked.connect(self.go_next)
+        nl.addWidget(self.preview_button)
+        nl.addStretch(1)
+        nl.addWidget(self.back_button)
+        nl.addWidget(self.next_button)
+        cl.addWidget(nav)
+        self.preview = PreviewPane(lambda: self.session, self.workspace)
+        self.workspace.addWidget(self.step_list)
+        self.workspace.addWidget(center)
+        self.workspace.addWidget(self.preview)
+        self.workspace.setStretchFactor(0, 0)
+        self.workspace.setStretchFactor(1, 3)
+        self.workspace.setStretchFactor(2, 2)
+        width = self.width()
+        self.workspace.setSizes([220, max(480, width - 220 - 470), 470])
+        self.preview.setVisible(self.act_preview.isChecked())
+        self.stack.addWidget(self.workspace)
+
+    def _toggle_preview(self):
+        on = self.act_preview.isChecked()
+        self.settings.set("preview_visible", on)
+        if self.preview is not None:
+            self.preview.setVisible(on)
+            if self.preview_button.isChecked() != on:
+                self.preview_button.setChecked(on)
+            if on:
+                self.preview.refresh_now()
+
+    # ------------------------------------------------------------ sessions
+
+    def set_session(self, session: ProjectSession) -> None:
+        if self.workspace is None:
+            self._build_workspace()
+        if self.session is not None:
+            self.session.changed.disconnect(self._changed)
+            self.session.deleteLater()
+        for page in self.pages.values():
+            self.page_stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self.current_id = None
+        self.session = session
+        session.setParent(self)
+        session.changed.connect(self._changed)
+        session.modified_changed.connect(self.setWindowModified)
+        session.path_changed.connect(lambda _p: self._update_title())
+        self.setWindowModified(session.modified)
+        self._update_title()
+        self._update_actions()
+        self.step_list.states = {}
+        self.step_list.set_steps(build_steps(session))
+        self.stack.setCurrentWidget(self.workspace)
+        self.go_to(self.step_list.steps[0].id)
+        self.update_states()
+        if self.preview.isVisible():
+            self.preview.refresh_now()
+        if session.notes:
+            QMessageBox.information(self, "Hinweise zum Projekt",
+                                    "Beim Öffnen wurde das Projekt angepasst:\n\n" +
+                                    "\n".join(f"• {n}" for n in session.notes))
+
+    def _update_title(self):
+        name = self.session.display_name if self.session else ""
+        self.setWindowTitle(f"{name}[*] – {APP_TITLE}" if name else f"{APP_TITLE}[*]")
+
+    def new_project(self, style: str):
+        if not self.maybe_save():
+            return
+        self.set_session(ProjectSession.new(self.definition(), style))
+
+    def open_example(self):
+        if not self.maybe_save():
+            return
+        try:
+            self.set_session(ProjectSession.example(self.definition()))
+        except (KonzeptError, OSError) as exc:
+            show_error(self, exc, "Beispiel öffnen")
+
+    def open_dialog(self):
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Konzept öffnen", self.settings.last_dir(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path), asked=True)
+
+    def open_path(self, path: Path, asked: bool = False) -> bool:
+        if not asked and not self.maybe_save():
+            return False
+        try:
+            session = ProjectSession.open(self.definition(), path)
+        except (KonzeptError, OSError) as exc:
+            show_error(self, exc, "Konzept öffnen")
+            if not Path(path).exists():
+                self.settings.remove_recent(path)
+                self.start.refresh_recent()
+            return False
+        self.settings.add_recent(path)
+        self.settings.set("last_dir", str(Path(path).resolve().parent))
+        self.start.refresh_recent()
+        self.set_session(session)
+        return True
+
+    def show_start(self):
+        if not self.maybe_save():
+            return
+        if self.session is not None:
+            self.session.changed.disconnect(self._changed)
+            self.session = None
+        self.setWindowModified(False)
+        self._update_title()
+        self._update_actions()
+        self.start.refresh_recent()
+        self.stack.setCurrentWidget(self.start)
+
+    # ------------------------------------------------------------ changes
+
+    def _changed(self, kind: str):
+        if kind in (OUTLINE, STYLE):
+            keys = {e.key for e in self.session.project.walk()}
+            for pid in [p for p in self.pages if p.startswith("section:") and p.split(":", 1)[1] not in keys]:
+                page = self.pages.pop(pid)
+                self.page_stack.removeWidget(page)
+                page.deleteLater()
+            self.step_list.set_steps(build_steps(self.session), self.current_id)
+        if kind in (ANSWERS, STYLE, OUTLINE, DESIGN) or True:
+            self.state_timer.start()
+        if self.preview is not None:
+            self.preview.schedule()
+
+    def update_states(self):
+        if self.session is None:
+            return
+        session = self.session
+        answers = session.project.answers
+        assembler = session.assembler()
+        states = {}
+        for step in session.definition.steps:
+            ok = True
+            for q in step.questions:
+                needed = q.required or (q.type == "group" and q.min > 0)
+                if needed and (not q.when or assembler.condition(q.when)) and not is_answered(q, answers.get(q.id)):
+                    ok = False
+                    break
+            states[f"questions:{step.id}"] = DONE if ok else MISSING
+        for entry in session.project.walk():
+            rendered = assembler.sections_of(entry)
+            if entry.is_custom:
+                state = DONE if (entry.text or "").strip() else MISSING
+            elif not rendered:
+                state = NEUTRAL
+            else:
+                state = MISSING if any(MISSING_OPEN in r.markdown or MISSING_OPEN in r.heading for r in rendered) else DONE
+            states[f"section:{entry.key}"] = state
+        self.step_list.set_states(states)
+
+    # ------------------------------------------------------------ navigation
+
+    def current_page(self):
+        return self.pages.get(self.current_id) if self.current_id else None
+
+    def flush(self):
+        page = self.current_page()
+        if page is not None:
+            page.flush()
+
+    def go_to(self, step_id: str) -> None:
+        from .pages import make_page
+
+        step = self.step_list.step_for(step_id)
+        if step is None or self.session is None:
+            return
+        self.flush()
+        page = self.pages.get(step_id)
+        if page is None:
+            page = make_page(step, self.session, self)
+            self.pages[step_id] = page
+            self.page_stack.addWidget(page)
+        else:
+            page.refresh()
+        self.current_id = step_id
+        self.page_stack.setCurrentWidget(page)
+        self.step_list.select(step_id)
+        row = self.step_list.currentRow()
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.step_list.count() - 1)
+        if self.preview is not None:
+            self.preview.set_target(page.preview_heading())
+        self.page_shown.emit(step_id)
+
+    def go_next(self):
+        row = self.step_list.currentRow()
+        if self.session is not None and row + 1 < len(self.step_list.steps):
+            self.go_to(self.step_list.steps[row + 1].id)
+            self.current_page().focus_first()
+
+    def go_previous(self):
+        row = self.step_list.currentRow()
+        if self.session is not None and row > 0:
+            self.go_to(self.step_list.steps[row - 1].id)
+            self.current_page().focus_first()
+
+    def jump_to_missing(self, label: str, section: str):
+        """From the export page: to the question whose value is missing, else to its section."""
+        for step in self.session.definition.steps:
+            for q in step.questions:
+                labels = {q.marker_text} | {f.marker_text for f in q.fields}
+                if label in labels:
+                    self.go_to(f"questions:{step.id}")
+                    self.current_page().focus_question(q.id)
+                    return
+        assembler = self.session.assembler()
+        for entry in self.session.project.walk():
+            if any(r.heading == section for r in assembler.sections_of(entry)):
+                self.go_to(f"section:{entry.key}")
+                return
+        self.go_to(self.step_list.steps[0].id)
+
+    # ------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        if self.session is None:
+            return True
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return True
+        from wizards.assemble import file_name_for
+
+        self.flush()
+        suggestion = self.session.path or Path(self.settings.last_dir()) / (
+            file_name_for(self.session.definition, self.session.project) + ".konzept")
+        path, _ = QFileDialog.getSaveFileName(self, "Konzept speichern unter", str(suggestion), FILE_FILTER)
+        if not path:
+            return False
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        self.flush()
+        try:
+            saved = self.session.save(path)
+        except (KonzeptError, OSError) as exc:
+            show_error(self, exc, "Speichern")
+            return False
+        self.settings.add_recent(saved)
+        self.settings.set("last_dir", str(saved.parent))
+        self.statusBar().showMessage(f"Gespeichert: {saved}", 5000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes. False if the clerk cancelled."""
+        self.flush()
+        if self.session is None or not self.session.modified:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Ungespeicherte Änderungen",
+                          f"Möchten Sie die Änderungen an „{self.session.display_name}“ speichern?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+
+    # ------------------------------------------------------------ export and design
+
+    def export(self, kind: str) -> Path | None:
+        if self.session is None:
+            return None
+        from wizards.assemble import file_name_for
+        from wizards.design import Design
+
+        self.flush()
+        suffix = ".docx" if kind == "docx" else ".pdf"
+        what = "Word-Dokument (*.docx)" if kind == "docx" else "PDF-Dokument (*.pdf)"
+        folder = Path(self.settings.get("export_dir", "") or self.settings.last_dir())
+        if not folder.is_dir():
+            folder = Path.home()
+        suggestion = folder / (file_name_for(self.session.definition, self.session.project) + suffix)
+        path, _ = QFileDialog.getSaveFileName(self, "Konzept exportieren", str(suggestion), what)
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            started = time.perf_counter()
+            document = self.session.document()
+            design = Design.from_dict(self.session.project.design)
+            if kind == "docx":
+                from wizards.writers.docx import write_docx
+
+                write_docx(document, target, design)
+            else:
+                from wizards.writers.pdf import write_pdf
+
+                write_pdf(document, target, design)
+            self.last_export_seconds = time.perf_counter() - started
+        except (KonzeptError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, exc, "Export")
+            return None
+        QApplication.restoreOverrideCursor()
+        self.settings.set("export_dir", str(target.parent))
+        self.last_export = target
+        export_done(self, target)
+        return target
+
+    def edit_design(self):
+        if self.session is None:
+            return
+        from .dialogs import DesignDialog
+
+        dialog = DesignDialog(self.session.project.design, self.settings.last_dir(), self)
+        if dialog.exec():
+            self.session.set_design(dialog.design_dict().to_dict())

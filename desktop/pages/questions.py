@@ -1,0 +1,89 @@
+"""A page of questions, generated from one ``Step`` of the definition."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..widgets.fields import GroupField, make_editor, plain_label
+from .base import Page, label
+
+
+class QuestionsPage(Page):
+    def __init__(self, step, session, window=None):
+        super().__init__(step.title, step.intro)
+        self.step = step
+        self.session = session
+        self.rows: dict[str, tuple[QWidget, ...]] = {}
+        self.editors = {}
+        self.problems: dict[str, QLabel] = {}
+        if any(q.required for q in step.questions):
+            self.body.addWidget(label("Mit * markierte Angaben braucht das Konzept.", self.inner, "hint"))
+        for q in step.questions:
+            widgets = []
+            editor = make_editor(q, self.inner)
+            editor.setObjectName(f"field:{q.id}")
+            if q.type not in ("yesno",):
+                caption = label(plain_label(q), self.inner, "fieldLabel")
+                caption.setBuddy(editor.focus_widget())
+                if q.type in ("group", "weekly", "multichoice"):
+                    caption.setProperty("role", "groupLabel")
+                widgets.append(caption)
+                self.body.addWidget(caption)
+            self.body.addWidget(editor)
+            widgets.append(editor)
+            if q.help:
+                hint = label(q.help, self.inner, "hint")
+                widgets.append(hint)
+                self.body.addWidget(hint)
+                editor.focus_widget().setToolTip(q.help)
+                editor.focus_widget().setAccessibleDescription(q.help)
+            problem = label("", self.inner, "problem")
+            problem.hide()
+            self.body.addWidget(problem)
+            self.problems[q.id] = problem
+            widgets.append(problem)
+            self.rows[q.id] = tuple(widgets)
+            self.editors[q.id] = editor
+            editor.set_value(session.answer(q.id, q.default))
+            editor.edited.connect(lambda value, qid=q.id: self._edited(qid, value))
+        self.body.addStretch(1)
+        self._update_visibility()
+
+    def _edited(self, qid: str, value):
+        self.session.set_answer(qid, value)
+        editor = self.editors[qid]
+        if isinstance(editor, GroupField):
+            editor.set_ids(self.session.answer(qid, []))
+        text = editor.problem()
+        self.problems[qid].setText(text)
+        self.problems[qid].setVisible(bool(text))
+        self._update_visibility()
+
+    def _update_visibility(self):
+        assembler = None
+        for q in self.step.questions:
+            if not q.when:
+                continue
+            assembler = assembler or self.session.assembler()
+            visible = assembler.condition(q.when)
+            for w in self.rows[q.id]:
+                if w is self.problems[q.id]:
+                    continue
+                w.setVisible(visible)
+
+    def refresh(self):
+        for q in self.step.questions:
+            editor = self.editors[q.id]
+            if editor.value() != self.session.answer(q.id, editor.value()):
+                editor.set_value(self.session.answer(q.id, q.default))
+        self._update_visibility()
+
+    def focus_question(self, qid: str) -> None:
+        editor = self.editors.get(qid)
+        if editor is not None:
+            self.ensureWidgetVisible(editor)
+            editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_first(self):
+        if self.step.questions:
+            self.editors[self.step.questions[0].id].focus_widget().setFocus(Qt.FocusReason.TabFocusReason)

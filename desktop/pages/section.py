@@ -1,0 +1,265 @@
+"""One page per outline entry, generated from its ``SectionDef`` (or a custom section)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ..widgets.richtext import RichTextEditor
+from .base import Page, label
+from .outline import short_label
+
+
+class Collapsible(QWidget):
+    """A heading button that shows or hides a Markdown help text."""
+
+    def __init__(self, title: str, markdown: str, expanded: bool, parent: QWidget):
+        super().__init__(parent)
+        self.button = QToolButton(self)
+        self.button.setText(title)
+        self.button.setCheckable(True)
+        self.button.setChecked(expanded)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.button.setProperty("role", "collapsible")
+        self.button.setAccessibleName(title)
+        self.text = label(markdown, self, "helpText", markdown=True)
+        self.text.setVisible(expanded)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.button)
+        layout.addWidget(self.text)
+        self.button.toggled.connect(self._toggle)
+
+    def _toggle(self, on: bool):
+        self.button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.text.setVisible(on)
+
+
+class TextBlock(QWidget):
+    """One editor (a section, or one channel's repetition of it) with its reset button."""
+
+    def __init__(self, page: "SectionPage", item_id: str, name: str, parent: QWidget):
+        super().__init__(parent)
+        self.page, self.item_id = page, item_id
+        self.loaded = None
+        self.editor = RichTextEditor(f"Text: {name}", self)
+        self.editor.setObjectName(f"editor:{page.key}@{item_id}" if item_id else f"editor:{page.key}")
+        self.state = QLabel(self)
+        self.state.setProperty("role", "hint")
+        self.state.setWordWrap(True)
+        self.reset = QPushButton("Auf Vorlage zurücksetzen", self)
+        self.reset.setToolTip("Ihre Änderungen verwerfen und wieder den Text der Vorlage verwenden")
+        self.reset.setAccessibleName(f"{name}: auf Vorlage zurücksetzen")
+        row = QHBoxLayout()
+        row.addWidget(self.state, 1)
+        row.addWidget(self.reset)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        layout.addLayout(row)
+        self.editor.edited.connect(self._edited)
+        self.reset.clicked.connect(self._reset)
+
+    def show_rendered(self, rendered, custom: bool):
+        if rendered.markdown != self.loaded and not self.editor._dirty:
+            self.editor.set_markdown(rendered.markdown)
+            self.loaded = rendered.markdown
+        self.set_edited(rendered.edited, custom)
+
+    def set_edited(self, edited: bool, custom: bool):
+        if custom:
+            self.state.setText("Ihr eigener Abschnitt.")
+            self.reset.hide()
+        else:
+            self.state.setText("Von Ihnen bearbeitet." if edited else
+                               "Text der Vorlage – Ihre Angaben sind schon eingesetzt. Sie können ihn frei ändern.")
+            self.reset.setEnabled(edited)
+
+    def _edited(self, markdown: str):
+        self.page.session.set_section_text(self.page.key, self.item_id, markdown)
+        self.loaded = None  # the stored text now is the clerk's; compare fresh on next refresh
+        self.set_edited(True, self.page.entry().is_custom)
+
+    def _reset(self):
+        self.page.session.set_section_text(self.page.key, self.item_id, None)
+        self.editor._dirty = False
+        self.loaded = None
+        self.page.refresh()
+
+
+class SectionPage(Page):
+    def __init__(self, key: str, session, window=None):
+        super().__init__(session.section_title(key))
+        self.key = key
+        self.session = session
+        self.window_ = window
+        self.blocks: dict[str, TextBlock] = {}
+        entry = self.entry()
+        section = None if entry.is_custom else session.definition.sections[entry.section]
+        self.section = section
+
+        if entry.is_custom:
+            self.body.addWidget(label("Überschrift", self.inner, "fieldLabel"))
+            self.heading_edit = QLineEdit(entry.heading, self.inner)
+            self.heading_edit.setAccessibleName("Überschrift des Abschnitts")
+            self.heading_edit.textEdited.connect(self._heading_edited)
+            self.body.addWidget(self.heading_edit)
+        else:
+            if section.summary:
+                self.intro_label.setText(section.summary)
+                self.intro_label.show()
+            if section.help_worum:
+                self.body.addWidget(Collapsible("Worum geht es?", section.help_worum, True, self.inner))
+            if section.help_erwartung:
+                self.body.addWidget(Collapsible("Was erwarten die Aufsichtsbehörden?", section.help_erwartung,
+                                                False, self.inner))
+            row = QHBoxLayout()
+            caption = label("Textvariante:", self.inner, "fieldLabel")
+            self.variant = QComboBox(self.inner)
+            self.variant.setObjectName("variantCombo")
+            self.variant.setAccessibleName("Textvariante")
+            self.variant.setToolTip("Jeder Stil bringt einen eigenen Textvorschlag für diesen Abschnitt mit.")
+            for style in session.definition.styles.values():
+                if style.id in section.variants:
+                    self.variant.addItem(short_label(style), style.id)
+            caption.setBuddy(self.variant)
+            compare = QPushButton("Varianten vergleichen …", self.inner)
+            compare.setObjectName("compareButton")
+            compare.setToolTip("Alle Textvorschläge nebeneinander ansehen und einen auswählen")
+            compare.clicked.connect(self.compare_variants)
+            row.addWidget(caption)
+            row.addWidget(self.variant, 1)
+            row.addWidget(compare)
+            self.body.addLayout(row)
+            self.variant_note = label("", self.inner, "hint")
+            self.body.addWidget(self.variant_note)
+            self.variant.currentIndexChanged.connect(self._variant_chosen)
+
+        self.tabs: QTabWidget | None = None
+        self.editor_area = QVBoxLayout()
+        self.body.addLayout(self.editor_area)
+        self.empty_note = label("", self.inner, "hint")
+        self.body.addWidget(self.empty_note)
+        self.body.addStretch(0)
+        self.refresh()
+
+    def entry(self):
+        return self.session.project.find(self.key)
+
+    # ------------------------------------------------------------ refresh
+
+    def refresh(self):
+        entry = self.entry()
+        if entry is None:
+            return
+        self.set_title(self.session.section_title(self.key))
+        if self.section is not None:
+            current = entry.variant or self.session.project.style
+            self.variant.blockSignals(True)
+            self.variant.setCurrentIndex(max(0, self.variant.findData(current)))
+            self.variant.blockSignals(False)
+        rendered = self.session.assembler().sections_of(entry)
+        wanted = [r.item_id for r in rendered]
+        if list(self.blocks) != wanted:
+            self._rebuild(rendered)
+        for r in rendered:
+            self.blocks[r.item_id].show_rendered(r, entry.is_custom)
+        if self.section is not None:
+            edited = any(r.edited for r in rendered)
+            self.variant_note.setText(
+                "Sie haben den Text bearbeitet. Eine andere Variante wirkt erst nach „Auf Vorlage zurücksetzen“."
+                if edited else "")
+            self.variant_note.setVisible(edited)
+        if not rendered:
+            self.empty_note.setText(
+                "Dieser Abschnitt erscheint derzeit nicht im Konzept, weil er zu Ihren Angaben nicht passt "
+                "(z. B. wenn noch kein Kanal eingetragen ist)." if self.section and self.section.repeat or
+                (self.section and self.section.when) else "")
+        self.empty_note.setVisible(not rendered)
+
+    def _rebuild(self, rendered):
+        for block in self.blocks.values():
+            block.setParent(None)
+            block.deleteLater()
+        if self.tabs is not None:
+            self.tabs.setParent(None)
+            self.tabs.deleteLater()
+            self.tabs = None
+        self.blocks = {}
+        if self.section is not None and self.section.repeat:
+            self.tabs = QTabWidget(self.inner)
+            self.tabs.setAccessibleName("Texte je Kanal")
+            self.tabs.setDocumentMode(True)
+            self.editor_area.addWidget(self.tabs)
+            for r in rendered:
+                name = self._channel_name(r.item_id)
+                block = TextBlock(self, r.item_id, name, self.tabs)
+                self.tabs.addTab(block, name)
+                self.blocks[r.item_id] = block
+        else:
+            for r in rendered:
+                block = TextBlock(self, r.item_id, self.session.section_title(self.key), self.inner)
+                self.editor_area.addWidget(block)
+                self.blocks[r.item_id] = block
+
+    def _channel_name(self, item_id: str) -> str:
+        for index, item in enumerate(self.session.answer("kanaele", []) or []):
+            if item.get("_id") == item_id:
+                platform = self.session.definition.data.plattformen.get(item.get("plattform", ""), {})
+                return str(platform.get("label") or platform.get("name") or item.get("name") or f"Kanal {index + 1}")
+        return "Kanal"
+
+    def flush(self):
+        for block in list(self.blocks.values()):
+            block.editor.flush()
+
+    def preview_heading(self) -> str:
+        entry = self.entry()
+        if entry is None:
+            return ""
+        rendered = self.session.assembler().sections_of(entry)
+        if self.tabs is not None and rendered:
+            index = self.tabs.currentIndex()
+            if 0 <= index < len(rendered):
+                return rendered[index].heading
+        return rendered[0].heading if rendered else ""
+
+    def focus_first(self):
+        if self.blocks:
+            next(iter(self.blocks.values())).editor.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------ actions
+
+    def _heading_edited(self, text: str):
+        if text.strip():
+            self.session.rename_section(self.key, text)
+            self.set_title(text.strip())
+
+    def _variant_chosen(self):
+        style = self.variant.currentData()
+        if style:
+            self.session.set_variant(self.key, style)
+            self.refresh()
+
+    def compare_variants(self):
+        from ..dialogs import VariantCompareDialog
+
+        self.flush()
+        assembler = self.session.assembler()
+        items = assembler.items_for(self.section) if self.section.repeat else [None]
+        item = items[0] if items else None
+        variants = []
+        for style in self.session.definition.styles.values():
+            if style.id in self.section.variants:
+                heading, markdown = assembler.render_variant(self.section.id, style.id, item)
+                variants.append((style, heading, markdown))
+        current = self.entry().variant or self.session.project.style
+        dialog = VariantCompareDialog(self.section.title, variants, current, self)
+        if dialog.exec() and dialog.chosen:
+            index = self.variant.findData(dialog.chosen)
+            if index >= 0:
+                self.variant.setCurrentIndex(index)

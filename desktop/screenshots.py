@@ -1,0 +1,108 @@
+"""Regenerate the screenshots in docs/screenshots/ (1366×768, German UI).
+
+    QT_QPA_PLATFORM=offscreen python -m desktop.screenshots [OUTPUT_DIR]
+
+Uses a temporary config dir, the bundled example and a fresh concept; never touches
+the user's settings.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wait(app, seconds: float, until=None):
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        if until is not None and until():
+            break
+        time.sleep(0.01)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("KONZEPTASSISTENT_CONFIG_DIR", tempfile.mkdtemp(prefix="konzept-shots-"))
+    from PySide6.QtCore import QDate
+
+    from .app import create_app
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    app = create_app()
+    settings = Settings()
+    settings.data["recent_files"] = [str(Path.home() / "Dokumente" / "Social-Media-Nutzungskonzept Gemeinde Musterstadt.konzept")]
+    window = MainWindow(settings)
+    window.setFixedSize(1366, 768)
+    window.show()
+    _wait(app, 5, lambda: window.start.new_button.isEnabled())
+    _wait(app, 0.2)
+
+    def shot(name: str, widget=None):
+        _wait(app, 0.3)
+        (widget or window).grab().save(str(out / name))
+        print(out / name)
+
+    def settle_preview(previous: int):
+        _wait(app, 6, lambda: window.preview.render_count > previous)
+        _wait(app, 0.6)
+
+    shot("01-start.png")
+
+    window.open_example()
+    settle_preview(0)
+    names = {"verwaltung": "02-verwaltung.png", "zustaendigkeit": "03-zustaendigkeit.png",
+             "kanaele": "04-kanaele.png", "konzept": "05-konzept.png"}
+    for step in window.session.definition.steps:
+        window.go_to(f"questions:{step.id}")
+        shot(names.get(step.id, f"0x-{step.id}.png"))
+    window.go_to("outline:")
+    shot("06-aufbau-und-stil.png")
+    window.go_to("section:zweck")
+    _wait(app, 1.0)
+    shot("07-abschnitt.png")
+
+    from .dialogs import DesignDialog, VariantCompareDialog
+
+    page = window.current_page()
+    assembler = window.session.assembler()
+    variants = [(s, *assembler.render_variant("zweck", s.id)) for s in window.session.definition.styles.values()]
+    dialog = VariantCompareDialog(page.section.title, variants, window.session.project.style, window)
+    dialog.resize(1300, 700)
+    dialog.show()
+    shot("08-varianten-vergleichen.png", dialog)
+    dialog.close()
+
+    window.go_to("export:")
+    shot("09-pruefen-und-exportieren.png")
+    dialog = DesignDialog(window.session.project.design, "", window)
+    dialog.show()
+    shot("10-gestaltung.png", dialog)
+    dialog.close()
+
+    # a fresh concept: what the clerk sees at the beginning, with marks for missing values
+    window.session.modified = False
+    window.new_project("sassenberg")
+    count = window.preview.render_count
+    page = window.current_page()
+    page.editors["verwaltung.name"].edit.setText("Musterstadt")
+    page.editors["verwaltung.name"]._emit()
+    settle_preview(count)
+    window.update_states()
+    shot("11-neues-konzept.png")
+    window.go_to("export:")
+    shot("12-fehlende-angaben.png")
+    window.session.modified = False
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

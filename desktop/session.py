@@ -1,0 +1,210 @@
+"""ProjectSession: the one place where the open project is modified.
+
+Every change goes through a method here and ends in ``_touch``, which marks the
+project modified, drops cached renderings and emits ``changed(kind)``. Autosave or
+crash recovery can hook into ``changed`` (or override ``_touch``) without touching
+the pages.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from wizards.assemble import Assembler, assemble
+from wizards.project import (
+    FILE_SUFFIX, Project, ensure_item_ids, example_project, load_project, save_project,
+)
+from wizards.schema import WizardDefinition
+
+# Kinds passed with ``changed``: what part of the project changed.
+ANSWERS, STYLE, OUTLINE, TEXT, DESIGN = "answers", "style", "outline", "text", "design"
+
+
+class ProjectSession(QObject):
+    changed = Signal(str)  # kind, see constants above
+    modified_changed = Signal(bool)
+    path_changed = Signal(str)
+
+    def __init__(self, definition: WizardDefinition, project: Project, path: Path | None = None,
+                 notes: list[str] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.definition = definition
+        self.project = project
+        self.path: Path | None = Path(path) if path else None
+        self.notes = notes or []  # German notes from validate_against, shown once after opening
+        self.modified = False
+        self.is_example = False
+        self._assembler: Assembler | None = None
+        self._document = None
+        ensure_item_ids(self.project.answers, definition)
+
+    # ------------------------------------------------------------ construction
+
+    @classmethod
+    def new(cls, definition: WizardDefinition, style: str) -> "ProjectSession":
+        return cls(definition, Project.new(definition, style))
+
+    @classmethod
+    def open(cls, definition: WizardDefinition, path: Path | str) -> "ProjectSession":
+        project = load_project(path)  # raises ProjectFileError with a German message
+        notes = project.validate_against(definition)
+        return cls(definition, project, Path(path), notes)
+
+    @classmethod
+    def example(cls, definition: WizardDefinition, style: str | None = None) -> "ProjectSession":
+        session = cls(definition, example_project(definition, style))
+        session.is_example = True
+        return session
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def display_name(self) -> str:
+        if self.path:
+            return self.path.name
+        return "Beispiel Musterstadt" if self.is_example else "Neues Konzept"
+
+    def answer(self, qid: str, default=None):
+        return self.project.answers.get(qid, default)
+
+    def assembler(self) -> Assembler:
+        if self._assembler is None:
+            self._assembler = Assembler(self.definition, self.project)
+        return self._assembler
+
+    def document(self):
+        if self._document is None:
+            self._document = assemble(self.definition, self.project)
+        return self._document
+
+    def snapshot(self) -> Project:
+        """An independent copy of the project (for rendering off the UI thread)."""
+        return Project.from_dict(copy.deepcopy(self.project.to_dict()))
+
+    def section_title(self, key: str) -> str:
+        """The name of an outline entry for lists: its heading, else the catalogue title."""
+        entry = self.project.find(key)
+        if entry is None:
+            return key
+        if entry.heading:
+            return entry.heading
+        if entry.is_custom:
+            return "Eigener Abschnitt"
+        return self.definition.sections[entry.section].title
+
+    # ------------------------------------------------------------ changing (all go through _touch)
+
+    def _touch(self, kind: str) -> None:
+        self._assembler = None
+        self._document = None
+        was = self.modified
+        self.modified = True
+        self.changed.emit(kind)
+        if not was:
+            self.modified_changed.emit(True)
+
+    def set_answer(self, qid: str, value) -> None:
+        if value in ("", None, [], {}):
+            if qid not in self.project.answers:
+                return
+            # keep an explicit empty list for groups / multichoice (the clerk removed all)
+            if isinstance(value, list):
+                self.project.answers[qid] = []
+            else:
+                self.project.answers.pop(qid, None)
+        else:
+            if self.project.answers.get(qid) == value:
+                return
+            self.project.answers[qid] = copy.deepcopy(value)
+        ensure_item_ids(self.project.answers, self.definition)
+        self._touch(ANSWERS)
+
+    def set_style(self, style: str) -> None:
+        if style == self.project.style:
+            return
+        self.project.apply_style(self.definition, style)
+        self._touch(STYLE)
+
+    def set_variant(self, key: str, style: str) -> None:
+        entry = self.project.find(key)
+        value = "" if style == self.project.style else style
+        if entry is None or entry.variant == value:
+            return
+        entry.variant = value
+        self._touch(TEXT)
+
+    def set_section_text(self, key: str, item_id: str, markdown: str | None) -> None:
+        """Store the clerk's edited Markdown; None resets to the template's text."""
+        entry = self.project.find(key)
+        if entry is None:
+            return
+        if item_id:
+            if markdown is None:
+                if entry.item_texts.pop(item_id, None) is None:
+                    return
+            else:
+                if entry.item_texts.get(item_id) == markdown:
+                    return
+                entry.item_texts[item_id] = markdown
+        else:
+            if entry.text == markdown and not (entry.is_custom and markdown is None):
+                return
+            entry.text = "" if (markdown is None and entry.is_custom) else markdown
+        self._touch(TEXT)
+
+    def rename_section(self, key: str, heading: str) -> None:
+        entry = self.project.find(key)
+        heading = heading.strip()
+        if entry is None or entry.heading == heading:
+            return
+        if entry.is_custom and not heading:
+            return  # an own section always needs a heading
+        entry.heading = heading
+        self._touch(OUTLINE)
+
+    def add_section(self, section_id: str, after: str | None = None) -> str:
+        entry = self.project.add_section(section_id, after)
+        self._touch(OUTLINE)
+        return entry.key
+
+    def add_custom_section(self, heading: str, text: str = "", after: str | None = None) -> str:
+        entry = self.project.add_custom_section(heading.strip() or "Eigener Abschnitt", text, after)
+        self._touch(OUTLINE)
+        return entry.key
+
+    def remove_section(self, key: str) -> None:
+        self.project.remove(key)
+        self._touch(OUTLINE)
+
+    def move_section(self, key: str, delta: int) -> bool:
+        if self.project.move(key, delta):
+            self._touch(OUTLINE)
+            return True
+        return False
+
+    def set_design(self, design: dict) -> None:
+        if design == self.project.design:
+            return
+        self.project.design = copy.deepcopy(design)
+        self._touch(DESIGN)
+
+    # ------------------------------------------------------------ files
+
+    def save(self, path: Path | str | None = None) -> Path:
+        target = Path(path) if path else self.path
+        if target is None:
+            raise ValueError("no path")
+        if target.suffix.lower() != FILE_SUFFIX:
+            target = target.with_name(target.name + FILE_SUFFIX)
+        save_project(self.project, target)  # raises ProjectFileError (German)
+        changed_path = target != self.path
+        self.path = target
+        self.is_example = False
+        if changed_path:
+            self.path_changed.emit(str(target))
+        if self.modified:
+            self.modified = False
+            self.modified_changed.emit(False)
+        return target

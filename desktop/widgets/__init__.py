@@ -1,0 +1,1 @@
+"""Reusable widgets: field editors generated from questions, rich text editor, preview helpers."""

@@ -1,0 +1,402 @@
+"""Editors for the question types of the wizard definition (one factory, no per-step code).
+
+Each editor is a ``FieldEditor`` with ``value()``, ``set_value(v)`` and an ``edited``
+signal that fires only on the clerk's changes (never on ``set_value``).
+"""
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from wizards.schema import WEEKDAYS, Question
+
+EMPTY_CHOICE = "– bitte wählen –"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def plain_label(question: Question) -> str:
+    return question.label + (" *" if question.required else "")
+
+
+class FieldEditor(QWidget):
+    edited = Signal(object)
+
+    def __init__(self, question: Question, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question = question
+        self._loading = False
+
+    def value(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def set_value(self, value) -> None:
+        self._loading = True
+        try:
+            self._set(value)
+        finally:
+            self._loading = False
+
+    def _set(self, value) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _emit(self, *_):
+        if not self._loading:
+            self.edited.emit(self.value())
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+    def problem(self) -> str:
+        """A German hint if the current value looks wrong (shown under the field)."""
+        return ""
+
+
+class LineField(FieldEditor):
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(question.placeholder or _default_placeholder(question.type))
+        self.edit.setAccessibleName(question.label)
+        self.edit.setClearButtonEnabled(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.edit.textEdited.connect(self._emit)
+
+    def value(self):
+        return self.edit.text().strip()
+
+    def _set(self, value):
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_widget(self):
+        return self.edit
+
+    def problem(self) -> str:
+        text = self.value()
+        if not text:
+            return ""
+        q = self.question
+        if q.pattern and not re.fullmatch(q.pattern, text):
+            return "Bitte prüfen Sie die Eingabe (z. B. fünf Ziffern bei der Postleitzahl)."
+        if q.type == "email" and not _EMAIL.match(text):
+            return "Das sieht nicht wie eine E-Mail-Adresse aus (name@beispiel.de)."
+        if q.type == "url" and not re.match(r"^(https?://|www\.)", text, re.I):
+            return "Bitte die vollständige Adresse angeben, beginnend mit https://"
+        return ""
+
+
+def _default_placeholder(qtype: str) -> str:
+    return {"email": "name@beispiel.de", "url": "https://", "phone": "z. B. 01234 5678-0"}.get(qtype, "")
+
+
+class MultilineField(FieldEditor):
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setPlaceholderText(question.placeholder)
+        self.edit.setAccessibleName(question.label)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 16)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.edit.textChanged.connect(self._emit)
+
+    def value(self):
+        return self.edit.toPlainText().strip()
+
+    def _set(self, value):
+        self.edit.setPlainText("" if value is None else str(value))
+
+    def focus_widget(self):
+        return self.edit
+
+
+class DateField(FieldEditor):
+    """A date, stored as ISO string. The lowest date stands for „not set“."""
+
+    NOT_SET = QDate(2000, 1, 1)
+
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit.setMinimumDate(self.NOT_SET)
+        self.edit.setSpecialValueText("nicht gesetzt")
+        self.edit.setAccessibleName(question.label)
+        self.today = QPushButton("Heute", self)
+        self.today.setToolTip("Das heutige Datum eintragen")
+        self.today.setAccessibleName(f"{question.label}: heute")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.today)
+        layout.addStretch(1)
+        self.edit.dateChanged.connect(self._emit)
+        self.today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
+
+    def value(self):
+        d = self.edit.date()
+        return "" if d == self.NOT_SET else d.toString("yyyy-MM-dd")
+
+    def _set(self, value):
+        d = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
+        self.edit.setDate(d if d.isValid() else self.NOT_SET)
+
+    def focus_widget(self):
+        return self.edit
+
+
+class ChoiceField(FieldEditor):
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(question.label)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(12)
+        self.combo.addItem(EMPTY_CHOICE, "")
+        for option in question.options:
+            self.combo.addItem(option.label, option.id)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        self.combo.currentIndexChanged.connect(self._emit)
+
+    def value(self):
+        return self.combo.currentData() or ""
+
+    def _set(self, value):
+        index = self.combo.findData(value or "")
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def focus_widget(self):
+        return self.combo
+
+
+class MultiChoiceField(FieldEditor):
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[tuple[str, QCheckBox]] = []
+        for i, option in enumerate(question.options):
+            box = QCheckBox(option.label, self)
+            box.setAccessibleName(f"{question.label}: {option.label}")
+            box.toggled.connect(self._emit)
+            layout.addWidget(box, i, 0)
+            self.boxes.append((option.id, box))
+
+    def value(self):
+        return [oid for oid, box in self.boxes if box.isChecked()]
+
+    def _set(self, value):
+        chosen = set(value or [])
+        for oid, box in self.boxes:
+            box.setChecked(oid in chosen)
+
+    def focus_widget(self):
+        return self.boxes[0][1] if self.boxes else self
+
+
+class YesNoField(FieldEditor):
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.box = QCheckBox(question.label, self)
+        self.box.setAccessibleName(question.label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        self.box.toggled.connect(self._emit)
+
+    def value(self):
+        return self.box.isChecked()
+
+    def _set(self, value):
+        self.box.setChecked(bool(value))
+
+    def focus_widget(self):
+        return self.box
+
+
+class WeeklyField(FieldEditor):
+    """Opening hours per weekday: {"mo": "08:00–12:00 Uhr", ...}; empty days are left out."""
+
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edits: dict[str, QLineEdit] = {}
+        for row, (day, name) in enumerate(WEEKDAYS):
+            label = QLabel(name, self)
+            edit = QLineEdit(self)
+            edit.setPlaceholderText("geschlossen" if day in ("sa", "so") else "z. B. 08:00–12:00 Uhr")
+            edit.setAccessibleName(f"{question.label}: {name}")
+            label.setBuddy(edit)
+            edit.textEdited.connect(self._emit)
+            layout.addWidget(label, row, 0)
+            layout.addWidget(edit, row, 1)
+            self.edits[day] = edit
+        layout.setColumnStretch(1, 1)
+
+    def value(self):
+        return {day: e.text().strip() for day, e in self.edits.items() if e.text().strip()}
+
+    def _set(self, value):
+        value = value if isinstance(value, dict) else {}
+        for day, edit in self.edits.items():
+            edit.setText(str(value.get(day, "") or ""))
+
+    def focus_widget(self):
+        return self.edits["mo"]
+
+
+class GroupField(FieldEditor):
+    """A list of items (channels, persons), each a box with the group's fields."""
+
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.items: list[dict] = []
+        self.item_label = question.item_label or "Eintrag"
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.box_area = QVBoxLayout()
+        self.layout_.addLayout(self.box_area)
+        self.add_button = QPushButton(f"{self.item_label} hinzufügen", self)
+        self.add_button.setObjectName("addItemButton")
+        self.add_button.setAccessibleName(f"{self.item_label} hinzufügen")
+        self.add_button.setToolTip(f"Einen weiteren Eintrag „{self.item_label}“ anlegen")
+        self.add_button.clicked.connect(self.add_item)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.boxes: list[QGroupBox] = []
+        self.editors: list[dict[str, FieldEditor]] = []
+
+    def value(self):
+        return copy.deepcopy(self.items)
+
+    def _set(self, value):
+        self.items = copy.deepcopy(value) if isinstance(value, list) else []
+        self._rebuild()
+
+    def _rebuild(self):
+        for box in self.boxes:
+            box.setParent(None)
+            box.deleteLater()
+        self.boxes, self.editors = [], []
+        for index, item in enumerate(self.items):
+            self._add_box(index, item)
+
+    def _title(self, index: int, item: dict) -> str:
+        name = str(item.get("name", "") or "").strip()
+        return f"{self.item_label} {index + 1}" + (f": {name}" if name else "")
+
+    def _add_box(self, index: int, item: dict):
+        box = QGroupBox(self._title(index, item), self)
+        box.setAccessibleName(self._title(index, item))
+        grid = QVBoxLayout(box)
+        editors = {}
+        for field in self.question.fields:
+            editor = make_editor(field, box)
+            editor.set_value(item.get(field.id, field.default))
+            editor.edited.connect(lambda v, i=index, f=field.id: self._field_edited(i, f, v))
+            if field.type != "yesno":
+                label = QLabel(plain_label(field), box)
+                label.setWordWrap(True)
+                label.setBuddy(editor.focus_widget())
+                grid.addWidget(label)
+            grid.addWidget(editor)
+            if field.help:
+                hint = QLabel(field.help, box)
+                hint.setWordWrap(True)
+                hint.setProperty("role", "hint")
+                grid.addWidget(hint)
+            editors[field.id] = editor
+        remove = QPushButton(f"{self.item_label} entfernen", box)
+        remove.setAccessibleName(f"{self._title(index, item)} entfernen")
+        remove.setToolTip("Diesen Eintrag löschen")
+        remove.clicked.connect(lambda _=False, i=index: self.remove_item(i))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(remove)
+        grid.addLayout(row)
+        self.box_area.addWidget(box)
+        self.boxes.append(box)
+        self.editors.append(editors)
+
+    def _field_edited(self, index: int, field_id: str, value):
+        if index >= len(self.items):
+            return
+        self.items[index][field_id] = value
+        if field_id == "name":
+            self.boxes[index].setTitle(self._title(index, self.items[index]))
+        self._emit()
+
+    def add_item(self):
+        item = {f.id: copy.deepcopy(f.default) for f in self.question.fields if f.default is not None}
+        self.items.append(item)
+        self._add_box(len(self.items) - 1, item)
+        self._emit()
+        first = self.editors[-1][self.question.fields[0].id].focus_widget()
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def remove_item(self, index: int):
+        if 0 <= index < len(self.items):
+            self.items.pop(index)
+            self._rebuild()
+            self._emit()
+
+    def set_ids(self, items: list[dict]):
+        """Take over the ids the session gave new items (without rebuilding)."""
+        for mine, theirs in zip(self.items, items):
+            if isinstance(theirs, dict) and theirs.get("_id"):
+                mine["_id"] = theirs["_id"]
+
+    def focus_widget(self):
+        return self.add_button
+
+
+EDITORS = {
+    "text": LineField, "email": LineField, "url": LineField, "phone": LineField,
+    "multiline": MultilineField, "date": DateField, "choice": ChoiceField,
+    "multichoice": MultiChoiceField, "yesno": YesNoField, "weekly": WeeklyField, "group": GroupField,
+}
+
+
+def make_editor(question: Question, parent: QWidget | None = None) -> FieldEditor:
+    return EDITORS[question.type](question, parent)
+
+
+def is_answered(question: Question, value) -> bool:
+    """Whether a required question counts as answered (groups: min items, required fields)."""
+    if question.type == "group":
+        items = value if isinstance(value, list) else []
+        if len(items) < max(question.min, 1 if question.required else 0):
+            return False
+        return all(is_answered(f, item.get(f.id)) for item in items for f in question.fields if f.required)
+    if question.type == "multichoice":
+        return len(value or []) >= max(question.min, 1)
+    if question.type == "yesno":
+        return value is not None
+    if question.type == "weekly":
+        return bool(value)
+    if isinstance(value, _dt.date):
+        return True
+    return bool(str(value or "").strip())
+
+
+def separator(parent=None) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
