@@ -2,6 +2,8 @@
 
     konzeptassistent export PROJECT [--docx FILE] [--pdf FILE]
     konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
+    konzeptassistent check PROJECT            (exit code 1 when the check finds an error)
+    konzeptassistent compare OLD NEW [--pdf FILE] [--docx FILE]
     konzeptassistent --version
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KonzeptError
 
-COMMANDS = ("export", "example", "check")
+COMMANDS = ("export", "example", "check", "compare")
 
 
 class _GermanParser(argparse.ArgumentParser):
@@ -35,7 +37,61 @@ def _parser() -> argparse.ArgumentParser:
     example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben", add_help=False)
     example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
     example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
+    check = sub.add_parser("check", help="Fachliche Prüfung: Vollständigkeit und aktuelle Rechtsgrundlagen",
+                           add_help=False)
+    check.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
+    compare = sub.add_parser("compare", help="Zwei Fassungen vergleichen (Änderungsübersicht für den Rat)",
+                             add_help=False)
+    compare.add_argument("old", metavar="ALT", help="Bisherige Fassung (*.konzept)")
+    compare.add_argument("new", metavar="NEU", help="Neue Fassung (*.konzept)")
+    compare.add_argument("--pdf", metavar="DATEI", help="Änderungsübersicht als PDF schreiben")
+    compare.add_argument("--docx", metavar="DATEI", help="Änderungsübersicht als Word-Dokument schreiben")
     return parser
+
+
+def _check(args) -> int:
+    from .checks import check_project, format_findings, has_errors
+    from .loader import bundled_definition
+    from .project import load_project
+
+    definition = bundled_definition()
+    project = load_project(args.project)
+    for note in project.validate_against(definition):
+        print(f"Hinweis: {note}", file=sys.stderr)
+    findings = check_project(definition, project)
+    for line in format_findings(findings):
+        print(line)
+    if not findings:
+        print("Keine Beanstandungen: Das Konzept enthält alle erwarteten Angaben und zitiert aktuelles Recht.")
+    return 1 if has_errors(findings) else 0
+
+
+def _compare(args) -> int:
+    from .design import Design
+    from .loader import bundled_definition
+    from .project import load_project
+    from .review import compare_projects, comparison_document, summary_lines
+
+    definition = bundled_definition()
+    old, new = load_project(args.old), load_project(args.new)
+    for project in (old, new):
+        for note in project.validate_against(definition):
+            print(f"Hinweis: {note}", file=sys.stderr)
+    comparison = compare_projects(definition, old, new)
+    for line in summary_lines(comparison):
+        print(line)
+    if args.pdf or args.docx:
+        document = comparison_document(definition, comparison)
+        design = Design.from_dict(new.design)
+        if args.pdf:
+            from .writers.pdf import write_pdf
+            write_pdf(document, Path(args.pdf), design)
+            print(f"Geschrieben: {args.pdf}")
+        if args.docx:
+            from .writers.docx import write_docx
+            write_docx(document, Path(args.docx), design)
+            print(f"Geschrieben: {args.docx}")
+    return 0
 
 
 def _export(args) -> int:
@@ -80,7 +136,7 @@ def _example(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"export": _export, "example": _example}
+    handlers = {"export": _export, "example": _example, "check": _check, "compare": _compare}
     if args.command not in handlers:
         _parser().print_help()
         return 2
