@@ -318,6 +318,18 @@ def build() -> bytes:
     core.comments = ""
     core.revision = 1
 
+    # keep the file small (it is parsed on every export): only the table styles we use,
+    # no stylesWithEffects part (Word 2010 duplicate of styles.xml)
+    keep_tables = {"Normal Table", "Table Grid", TABLE}
+    for style in list(styles_el.findall(qn("w:style"))):
+        if style.get(qn("w:type")) == "table":
+            name = style.find(qn("w:name")).get(qn("w:val"))
+            if name not in keep_tables:
+                styles_el.remove(style)
+    for rel in list(doc.part.rels.values()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.rels.pop(rel.rId)
+
     # drop the thumbnail and customXml of the python-docx template (not ours)
     pkg = doc.part.package
     for rel in list(pkg.rels.values()):

@@ -245,3 +245,136 @@ def test_libreoffice_converts_docx(tmp_path, sample_docx):
     reader = PdfReader(str(pdf))
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Allgemeines zu Instagram" in text and "Seite 1 von" in text
+
+
+# ---------------------------------------------------------------- design options
+
+
+@pytest.fixture()
+def logo(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "wappen.png"
+    Image.new("RGBA", (120, 60), (31, 78, 121, 200)).save(path)
+    return path
+
+
+FULL = dict(
+    primary_color="#7A1F2B", title_page=True, header_text="Stadt Beispielburg",
+    history=[{"stand": "01.03.2026", "version": "1.0", "aenderung": "Erstfassung"},
+             {"stand": "15.04.2026", "version": "1.1", "aenderung": "Datenschutz ergänzt"}],
+    cover_sheet={"enabled": True, "anlage": "2", "vorlage": "VO/2026/042", "gremium": "Hauptausschuss",
+                 "sitzung": "12.05.2026"},
+)
+
+
+def test_design_round_trip_and_tolerance():
+    d = Design.from_dict(FULL | {"logo_path": "x.png", "toc": False, "pdfa": True})
+    assert Design.from_dict(d.to_dict()) == d
+    bad = Design.from_dict({"primary_color": "rot", "font": "Comic", "title_page": "ja", "toc": "nein",
+                            "history": "x", "cover_sheet": [], "unknown": 1, "pdfa": 1})
+    assert bad == Design()
+    assert Design.from_dict(None) == Design()
+    assert Design.from_dict({"history": [{"stand": None, "version": 2}, "x"]}).history == [
+        {"stand": "", "version": "2", "aenderung": ""}]
+
+
+def test_design_validate_in_german(tmp_path):
+    problems = Design(logo_path=str(tmp_path / "fehlt.png"), template_path=str(tmp_path / "v.doc"),
+                      primary_color="blau", cover_sheet={"enabled": True, "vorlage": ""}).validate()
+    text = " ".join(problems)
+    assert "Logo-Datei" in text and "nicht gefunden" in text
+    assert "Word-Vorlage" in text and "Hausfarbe" in text and "Vorlage" in text
+    assert Design().validate() == []
+
+
+def test_missing_logo_is_an_export_error(tmp_path):
+    with pytest.raises(ExportError, match="Logo"):
+        render_docx(sample_document(), Design(logo_path=str(tmp_path / "fehlt.png")))
+
+
+def test_title_page_cover_sheet_history_and_logo(logo):
+    design = Design.from_dict(FULL | {"logo_path": str(logo)})
+    data = render_docx(sample_document(), design)
+    d = _open(data)
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == "Anlage 2 zur Vorlage VO/2026/042"
+    assert "Gremium:\tHauptausschuss" in texts
+    assert "Version 1.0" in texts  # „Stand“ is in the subtitle already: not repeated
+    assert "Stand: März 2026" in texts and texts.count("Stand: März 2026") == 1
+    hist = [t for t in d.tables if t.rows[0].cells[0].text == "Stand"][0]
+    assert [c.text for c in hist.rows[2].cells] == ["15.04.2026", "1.1", "Datenschutz ergänzt"]
+    # leading pages are their own section with empty header/footer
+    assert len(d.sections) == 2
+    assert d.sections[0].header.paragraphs[0].text == ""
+    assert d.sections[1].header.paragraphs[0].text.startswith("Stadt Beispielburg")
+    body = _xml(data)
+    assert 'descr="Logo: Stadt Beispielburg"' in body
+    styles = _xml(data, "word/styles.xml")
+    assert 'w:val="7A1F2B"' in styles
+
+
+def test_logo_in_header_without_title_page(logo):
+    data = render_docx(sample_document(), Design(logo_path=str(logo)))
+    d = _open(data)
+    header_xml = d.sections[0].header._element.xml
+    assert "<w:drawing>" in header_xml or "w:drawing" in header_xml
+    assert 'descr="Logo: Gemeinde Musterstadt"' in header_xml
+
+
+def test_toc_off_and_forced(sample_docx):
+    off = _open(render_docx(sample_document(), Design(toc=False)))
+    assert not [p for p in off.paragraphs if p.style.name.startswith("toc")]
+    forced = render_docx(sample_document(toc=False), Design(toc=True))
+    assert 'TOC \\o "1-2"' in _xml(forced)
+
+
+def test_serif_font():
+    styles = _xml(render_docx(sample_document(), Design(font="serif")), "word/styles.xml")
+    assert 'w:ascii="Times New Roman"' in styles
+
+
+def _letterhead(tmp_path, dotx: bool) -> Path:
+    import docx
+
+    d = docx.Document()
+    s = d.sections[0]
+    s.left_margin = s.right_margin = docx.shared.Cm(3)
+    s.header.paragraphs[0].text = "Briefkopf Stadtverwaltung"
+    d.add_paragraph("Alter Inhalt, der ersetzt wird")
+    path = tmp_path / ("kopf.dotx" if dotx else "kopf.docx")
+    d.save(path)
+    if dotx:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w") as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(b"document.main+xml", b"template.main+xml")
+                zout.writestr(item, data)
+        path.write_bytes(buf.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("dotx", [False, True])
+def test_clerks_template_keeps_margins_and_header(tmp_path, dotx):
+    path = _letterhead(tmp_path, dotx)
+    data = render_docx(sample_document(), Design(template_path=str(path)))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert b"template.main+xml" not in z.read("[Content_Types].xml")
+    d = _open(data)
+    texts = [p.text for p in d.paragraphs]
+    assert "Alter Inhalt, der ersetzt wird" not in texts
+    assert "I.\tAllgemeines zu Instagram" in texts
+    assert abs(d.sections[-1].left_margin.cm - 3) < 0.01
+    assert d.sections[-1].header.paragraphs[0].text == "Briefkopf Stadtverwaltung"
+    assert "Konzept-Tabelle" in [s.name for s in d.styles]  # copied from the reference
+
+
+def test_broken_template_is_an_export_error(tmp_path):
+    bad = tmp_path / "kaputt.docx"
+    bad.write_bytes(b"kein zip")
+    with pytest.raises(ExportError, match="Word-Vorlage"):
+        render_docx(sample_document(), Design(template_path=str(bad)))
+    with pytest.raises(ExportError, match="nicht gefunden"):
+        render_docx(sample_document(), Design(template_path=str(tmp_path / "fehlt.dotx")))

@@ -129,3 +129,61 @@ def test_write_pdf_atomic(tmp_path):
     write_pdf(sample_document(), target)
     assert target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["k.pdf"]
+
+
+# ---------------------------------------------------------------- design options
+
+
+@pytest.fixture()
+def logo(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "wappen.png"
+    Image.new("RGBA", (120, 60), (31, 78, 121, 200)).save(path)
+    return path
+
+
+def test_title_page_and_cover_sheet_have_no_running_header(logo):
+    design = Design.from_dict(dict(
+        logo_path=str(logo), title_page=True, header_text="Stadt Beispielburg",
+        history=[{"stand": "01.03.2026", "version": "1.0", "aenderung": "Erstfassung"}],
+        cover_sheet={"enabled": True, "anlage": "2", "vorlage": "VO/2026/042", "gremium": "Hauptausschuss"},
+    ))
+    pages = _text(render_pdf(sample_document(), design))
+    n = len(pages)
+    assert "Anlage 2 zur Vorlage VO/2026/042" in pages[0] and "Seite 1 von" not in pages[0]
+    assert "Versionshistorie" in pages[1] and "Erstfassung" in pages[1] and "Seite 2 von" not in pages[1]
+    assert f"Seite 3 von {n}" in pages[2] and "Stadt Beispielburg" in pages[2]
+    assert "Anlage 2 zur Vorlage VO/2026/042" in pages[2]
+
+
+def test_missing_logo_is_an_export_error(tmp_path):
+    from wizards.errors import ExportError
+
+    with pytest.raises(ExportError, match="Logo"):
+        render_pdf(sample_document(), Design(logo_path=str(tmp_path / "fehlt.png")))
+
+
+def test_serif_font_embedded():
+    reader = PdfReader(io.BytesIO(render_pdf(sample_document(), Design(font="serif"))))
+    fonts = set()
+    for page in reader.pages:
+        for f in page["/Resources"]["/Font"].values():
+            fonts.add(str(f.get_object()["/BaseFont"]))
+    assert any("LiberationSerif" in f for f in fonts)
+
+
+def test_pdfa_2b(logo):
+    pikepdf = pytest.importorskip("pikepdf")
+    data = render_pdf(sample_document(), Design(pdfa=True, logo_path=str(logo)))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.Root.OutputIntents[0].S == pikepdf.Name.GTS_PDFA1
+        meta = pdf.open_metadata()
+        assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+        assert meta["dc:title"] == "Nutzungskonzept Instagram"
+    try:
+        import pikepdf.pdfa as pdfa
+    except ImportError:
+        pytest.skip("pikepdf[pdfa] nicht installiert")
+    report = pdfa.validate_written(io.BytesIO(data), "2b")
+    assert list(report.findings) == []

@@ -270,8 +270,12 @@ class _Builder:
     def paragraph(self, style: str | None = None, container=None):
         p = OxmlElement("w:p")
         if style and style != "Normal":
-            ppr = p.get_or_add_pPr()
-            ppr.style = self._style_id(style)
+            # built by hand: python-docx's get_or_add_* insertion is slow for new elements
+            ppr = OxmlElement("w:pPr")
+            ps = OxmlElement("w:pStyle")
+            ps.set(qn("w:val"), self._style_id(style))
+            ppr.append(ps)
+            p.append(ppr)
         target = self.body if container is None else container
         if container is None and self.sect_pr is not None:
             self.sect_pr.addprevious(p)
