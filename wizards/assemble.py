@@ -16,7 +16,7 @@ from .markdown import missing_in_blocks, plain_inlines, to_blocks, to_inlines
 from .project import OutlineEntry, Project
 from .sanitize import clean_text
 from .schema import SectionDef, Style, WizardDefinition
-from .templating import make_environment
+from .templating import make_environment, md_escape
 
 ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -68,8 +68,8 @@ class Assembler:
         try:
             template = self.env.from_string(source)
             return template.render({**self.context, **(extra or {})}).strip()
-        except TemplateError as exc:
-            # Definitions are checked at load time; this guards edited or future content.
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            # Definitions are checked at load time; this guards data the checks cannot foresee.
             self.warnings.append(f"Textbaustein „{where}“ konnte nicht gefüllt werden: {exc}")
             return f"\ue000Textbaustein „{where}“ fehlerhaft\ue001"
 
@@ -94,6 +94,8 @@ class Assembler:
             return [RenderedSection(entry.key, entry, "", entry.heading, self._clean(entry.text or ""), True)]
         section = self.definition.sections[entry.section]
         variant = self.variant_of(entry, section)
+        if section.merge_repeats:
+            return self._merged(entry, section, variant)
         result = []
         for item in self.items_for(section):
             extra = {"kanal": item} if section.repeat else {}
@@ -108,6 +110,21 @@ class Assembler:
             key = f"{entry.key}@{item_id}" if section.repeat else entry.key
             result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
         return result
+
+    def _merged(self, entry: OutlineEntry, section: SectionDef, variant) -> list[RenderedSection]:
+        """All items under one heading („Allgemeines zu Instagram und Facebook“), a sub-heading each."""
+        items = [i for i in self.items_for(section) if self.condition(section.when, {"kanal": i})]
+        if not items:
+            return []
+        heading_item = {**items[0], "plattform_name": self.context["plattformen_text"]}
+        heading = entry.heading or self.render(variant.heading, {"kanal": heading_item}, f"{section.title} (Überschrift)")
+        if entry.text is not None:
+            return [RenderedSection(entry.key, entry, "", heading, self._clean(entry.text), True)]
+        parts = []
+        for item in items:
+            body = self.render(variant.text, {"kanal": item}, section.title)
+            parts.append(f"### {md_escape(str(item['plattform_name']))}\n\n{body}" if len(items) > 1 else body)
+        return [RenderedSection(entry.key, entry, "", heading, "\n\n".join(parts), False)]
 
     def render_variant(self, section_id: str, style_id: str, item: dict | None = None) -> tuple[str, str]:
         """(heading, Markdown) of one variant of a section, filled: for side-by-side comparison."""

@@ -145,7 +145,9 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
     for kanal in ctx.get("kanaele", []):
         platform = data.plattformen.get(getattr(kanal.get("plattform"), "id", ""))
         if platform:
-            kanal.update(plattform_name=platform["name"], anbieter=platform["anbieter"],
+            own_name = kanal.get("plattform_name")
+            name = own_name if platform["id"] == "sonstige" and own_name else platform["name"]
+            kanal.update(plattform_name=name, anbieter=platform["anbieter"],
                          datenschutz_url=platform.get("datenschutz_url", ""), messenger=bool(platform.get("messenger")))
         else:
             kanal.update(plattform_name=MissingValue("Plattform"), anbieter=MissingValue("Anbieter der Plattform"),

@@ -241,7 +241,7 @@ def _styles(raw, sections: dict) -> dict:
     return styles
 
 
-SECTION_KEYS = {"id", "title", "summary", "numbered", "repeat", "when", "topics", "help"}
+SECTION_KEYS = {"id", "title", "summary", "numbered", "repeat", "merge_repeats", "when", "topics", "help"}
 
 
 def _sections(raw) -> dict:
@@ -259,6 +259,8 @@ def _sections(raw) -> dict:
         repeat = check.string(s, where, "repeat", "")
         if repeat not in ("", "kanaele"):
             check.fail(where, "repeat", "erlaubt ist nur „kanaele“")
+        if s.get("merge_repeats") and not repeat:
+            check.fail(where, "merge_repeats", "nur zusammen mit repeat erlaubt")
         topics = check.string_list(s, where, "topics")
         for t in topics:
             if t not in TOPICS:
@@ -267,7 +269,8 @@ def _sections(raw) -> dict:
         check.keys(help_, f"{where}, help", {"worum", "erwartung"})
         sections[sid] = SectionDef(
             id=sid, title=check.string(s, where, "title"), summary=check.string(s, where, "summary", "").strip(),
-            numbered=check.boolean(s, where, "numbered", True), repeat=repeat, when=check.string(s, where, "when", ""),
+            numbered=check.boolean(s, where, "numbered", True), repeat=repeat,
+            merge_repeats=check.boolean(s, where, "merge_repeats", False), when=check.string(s, where, "when", ""),
             topics=topics, help_worum=check.string(help_, f"{where}, help", "worum", "").strip(),
             help_erwartung=check.string(help_, f"{where}, help", "erwartung", "").strip(), variants={},
         )

@@ -72,6 +72,7 @@ class SectionDef:
     summary: str = ""
     numbered: bool = True
     repeat: str = ""  # "" or "kanaele"
+    merge_repeats: bool = False  # one section for all items, a sub-heading per item
     when: str = ""
     topics: tuple[str, ...] = ()
     help_worum: str = ""

@@ -62,6 +62,18 @@ class MissingValue:
     def __getitem__(self, key) -> "MissingValue":
         return self
 
+    def _same(self, *args) -> "MissingValue":
+        return self
+
+    # „{{ konzept.stand.jahr + 1 }}“ with no date given stays a marker instead of failing
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _same
+    __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __neg__ = _same
+
+    def __lt__(self, other) -> bool:
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__
+
 
 class ChoiceValue:
     """A chosen option: prints as its label, compares equal to its id."""
