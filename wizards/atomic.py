@@ -108,7 +108,7 @@ def atomic_target(target: Path | str, backup: bool = False) -> Iterator[Path]:
     target = Path(target)
     if target.is_dir():
         raise _fail(IsADirectoryError(errno.EISDIR, "Is a directory", str(target)), target, "create")
-    if target.is_file() and not os.access(target, os.W_OK):
+    if target.is_file() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         # POSIX would replace a read-only file silently; Windows refuses. Refuse everywhere.
         raise WriteError(errno.EACCES, f"„{target.name}“ ist schreibgeschützt und wird nicht überschrieben. "
                          "Bitte heben Sie den Schreibschutz auf oder wählen Sie einen anderen Dateinamen. "
