@@ -110,6 +110,10 @@ class Design:
                 problems.append(
                     f"Das Logo „{logo.name}“ hat ein unbekanntes Format; bitte PNG, JPEG oder SVG verwenden."
                 )
+            elif logo.suffix.lower() == ".svg":
+                problems.append(
+                    f"Das SVG-Logo „{logo.name}“ erscheint nur im PDF; für den Word-Export bitte eine PNG-Datei wählen."
+                )
         if not _COLOR.match(self.primary_color or ""):
             problems.append(
                 f"Die Hausfarbe „{self.primary_color}“ ist keine Farbe im Format #RRGGBB (z. B. #1F4E79)."

@@ -187,3 +187,31 @@ def test_pdfa_2b(logo):
         pytest.skip("pikepdf[pdfa] nicht installiert")
     report = pdfa.validate_written(io.BytesIO(data), "2b")
     assert list(report.findings) == []
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><rect width="80" height="80" fill="#1F4E79"/>'
+       '<text x="90" y="50" font-size="24">Wappen</text></svg>')
+
+
+def test_svg_logo_in_pdf_with_embedded_fonts(tmp_path):
+    pytest.importorskip("svglib")
+    pikepdf = pytest.importorskip("pikepdf")
+    logo = tmp_path / "wappen.svg"
+    logo.write_text(SVG, encoding="utf-8")
+    data = render_pdf(sample_document(), Design(logo_path=str(logo), title_page=True))
+    assert "Wappen" in _text(data)[0]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                assert "/FontDescriptor" in font, font.BaseFont
+
+
+def test_svg_logo_in_docx_is_a_clear_error(tmp_path):
+    from wizards.errors import ExportError
+    from wizards.writers.docx import render_docx
+
+    logo = tmp_path / "wappen.svg"
+    logo.write_text(SVG, encoding="utf-8")
+    with pytest.raises(ExportError, match="PNG"):
+        render_docx(sample_document(), Design(logo_path=str(logo)))
+    assert any("nur im PDF" in p for p in Design(logo_path=str(logo)).validate())

@@ -675,6 +675,11 @@ class _Builder:
     def picture(self, p_el, path: Path, width_cm: float | None = None, height_cm: float | None = None) -> None:
         from docx.text.paragraph import Paragraph as DocxParagraph
 
+        if path.suffix.lower() == ".svg":
+            raise ExportError(
+                f"Das SVG-Logo „{path.name}“ kann nur ins PDF übernommen werden; "
+                "für die Word-Datei bitte das Logo als PNG-Datei wählen."
+            )
         para = DocxParagraph(p_el, self.doc._body)
         run = para.add_run()
         try:

@@ -377,7 +377,8 @@ def _draw_text(canv, x: float, y: float, text: str, family: str, size: float, ri
 
 def _draw_logo(canv, logo: Path, right_x: float, y: float, height: float) -> None:
     img = _logo_image(logo, height=height)
-    img.drawOn(canv, right_x - img.drawWidth, y - height * 0.25)
+    width = getattr(img, "drawWidth", None) or img.width
+    img.drawOn(canv, right_x - width, y - height * 0.25)
 
 
 def _logo_image(logo: Path, width: float | None = None, height: float | None = None) -> Flowable:
@@ -386,7 +387,6 @@ def _logo_image(logo: Path, width: float | None = None, height: float | None = N
         scale = (height / drawing.height) if height else (width / drawing.width)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.scale(scale, scale)
-        drawing.drawWidth, drawing.drawHeight = drawing.width, drawing.height
         drawing.hAlign = "LEFT"
         return drawing
     try:
@@ -411,10 +411,29 @@ def _svg_drawing(logo: Path):
         raise ExportError(
             f"Das SVG-Logo „{logo.name}“ kann in dieser Installation nicht eingebettet werden; bitte eine PNG-Datei wählen."
         ) from exc
-    drawing = svg2rlg(str(logo))
+    try:
+        drawing = svg2rlg(str(logo))
+    except Exception:
+        drawing = None
     if drawing is None or not drawing.width or not drawing.height:
         raise ExportError(f"Das SVG-Logo „{logo.name}“ kann nicht gelesen werden; bitte eine PNG-Datei wählen.")
+    _embed_svg_fonts(drawing)
+    # the renderer's initial font would otherwise be Helvetica (not embedded)
+    drawing.initialFontName = fonts("sans")
     return drawing
+
+
+def _embed_svg_fonts(node) -> None:
+    """Text in an SVG logo: use the embedded house font, not an unembedded standard font."""
+    from reportlab.graphics.shapes import String
+
+    family = fonts("sans")
+    for child in getattr(node, "contents", ()):
+        if isinstance(child, String):
+            bold = "bold" in str(getattr(child, "fontName", "")).lower()
+            child.fontName = f"{family}-Bold" if bold else family
+        else:
+            _embed_svg_fonts(child)
 
 
 class _PageCountCanvas(rl_canvas.Canvas):
