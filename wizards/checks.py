@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .assemble import Assembler, RenderedSection
-from .norms import check_sections, rendered_sections
+from .norms import check_sections
 from .project import Project
 from .sanitize import MISSING_CLOSE, MISSING_OPEN
 from .schema import Question, WizardDefinition
@@ -110,6 +110,14 @@ DEFAULT_REASON = "Sonst steht im Konzept an dieser Stelle nur ein Platzhalter."
 _MARKER = re.compile(re.escape(MISSING_OPEN) + r"(.*?)" + re.escape(MISSING_CLOSE), re.DOTALL)
 
 
+# Placeholders that a missing answer produces besides its own marker (derived names in context.py).
+DERIVED_MARKERS = {
+    "verwaltung.bundesland": {"Bundesland", "Landesdatenschutzgesetz", "Aufsichtsbehörde"},
+    "verwaltung.name": {"Name der Verwaltung"},
+    "kanaele": {"Plattformen", "Plattform", "Anbieter der Plattform"},
+}
+
+
 def _reason(qid: str) -> str:
     for prefix, why in ANSWER_REASONS:
         if qid == prefix or qid.startswith(prefix):
@@ -142,11 +150,12 @@ def check_project(definition: WizardDefinition, project: Project, today: _dt.dat
     assembler = Assembler(definition, project)
     land = project.answers.get("verwaltung.bundesland")
     land = land if isinstance(land, str) and land in definition.data.laender else ""
+    rendered = {id(entry): assembler.sections_of(entry) for entry in project.walk()}
+    sections = [s for entry in project.walk() for s in rendered[id(entry)]]
     findings: list[Finding] = []
-    findings += _topic_findings(definition, project, assembler, land)
+    findings += _topic_findings(definition, project, assembler, land, rendered)
     answer_findings, reported_markers = _answer_findings(definition, project, assembler)
     findings += answer_findings
-    sections = rendered_sections(assembler)
     findings += _placeholder_findings(assembler, sections, reported_markers)
     findings += _channel_findings(assembler, land)
     findings += _review_findings(project, today)
@@ -158,7 +167,8 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == FEHLER for f in findings)
 
 
-def covered_topics(definition: WizardDefinition, project: Project, assembler: Assembler | None = None) -> dict:
+def covered_topics(definition: WizardDefinition, project: Project, assembler: Assembler | None = None,
+                   rendered: dict | None = None) -> dict:
     """topic -> outline key of the first section that covers it.
 
     A section covers its SectionDef.topics and its chosen variant's ``covers`` — if it
@@ -172,7 +182,8 @@ def covered_topics(definition: WizardDefinition, project: Project, assembler: As
         if entry.is_custom or entry.section not in definition.sections:
             continue
         section = definition.sections[entry.section]
-        if not any((r.markdown or "").strip() for r in assembler.sections_of(entry)):
+        renderings = rendered[id(entry)] if rendered is not None else assembler.sections_of(entry)
+        if not any((r.markdown or "").strip() for r in renderings):
             continue
         variant = assembler.variant_of(entry, section)
         for topic in (*section.topics, *variant.covers):
@@ -180,8 +191,8 @@ def covered_topics(definition: WizardDefinition, project: Project, assembler: As
     return covered
 
 
-def _topic_findings(definition, project, assembler, land) -> list[Finding]:
-    covered = covered_topics(definition, project, assembler)
+def _topic_findings(definition, project, assembler, land, rendered) -> list[Finding]:
+    covered = covered_topics(definition, project, assembler, rendered)
     findings = []
     for rule in REQUIRED_TOPICS:
         if rule.topic in covered:
@@ -216,6 +227,7 @@ def _answer_findings(definition, project, assembler) -> tuple[list[Finding], set
                     f"Angabe fehlt: {q.label}{where} – mindestens {max(q.min, 1)} Eintrag. {_reason(q.id)}",
                     q.id, "angabe"))
                 markers.add(q.marker_text)
+                markers |= DERIVED_MARKERS.get(q.id, set())
             for n, item in enumerate(items, 1):
                 for f in q.fields:
                     if f.required and _missing_answer(f, item.get(f.id)):
@@ -225,11 +237,14 @@ def _answer_findings(definition, project, assembler) -> tuple[list[Finding], set
                             f"Angabe fehlt: {f.label} bei {label} {n}{where}. {_reason(q.id)}",
                             q.id, "angabe"))
                         markers.add(f.marker_text)
+                        if f.id == "plattform":
+                            markers |= DERIVED_MARKERS["kanaele"]
             continue
         if q.required and _missing_answer(q, value):
             findings.append(Finding(
                 FEHLER, _topic_of(q.id), f"Angabe fehlt: {q.label}{where}. {_reason(q.id)}", q.id, "angabe"))
             markers.add(q.marker_text)
+            markers |= DERIVED_MARKERS.get(q.id, set())
         elif q.pattern and isinstance(value, str) and value.strip() and not re.search(q.pattern, value.strip()):
             findings.append(Finding(
                 HINWEIS, _topic_of(q.id),
