@@ -190,6 +190,10 @@ def build() -> bytes:
     if bdr is not None:
         ppr.remove(bdr)
     sub = _para_style(doc, "Subtitle", size=14, italic=False, color=GREY, before=0, after=18)
+    for style in (title, sub):  # letter-spacing of the python-docx template looks odd in German
+        rpr = style.element.get_or_add_rPr()
+        for el in rpr.findall(qn("w:spacing")):
+            rpr.remove(el)
     sppr = sub.element.get_or_add_pPr()
     numpr = sppr.find(qn("w:numPr"))
     if numpr is not None:

@@ -647,7 +647,7 @@ class _Builder:
             h = OxmlElement("w:hyperlink")
             h.set(qn("w:anchor"), name)
             h.set(qn("w:history"), "1")
-            label = (f"{number}\t" if number else "") + text
+            label = f"{number}\t{text}"  # unnumbered entries: the tab aligns them with the text column
             h.append(_run(_xml_safe(label)))
             # no page number in the ready list: only Word knows the pages (it fills them on update)
             p.append(h)
