@@ -203,7 +203,7 @@ def title_page_lines(document: Any, design: Design, title: Any = None) -> list[s
     subtitle = plain_text(title.subtitle) if title is not None else ""
     lines = []
     stand = stand_line(document)
-    if stand and "Stand" not in subtitle:
+    if stand and "Stand" not in subtitle and stand.removeprefix("Stand: ") not in subtitle:
         lines.append(stand)
     version = version_line(document, design)
     if version and version not in subtitle:
