@@ -25,11 +25,15 @@ from .errors import DefinitionError
 NORMEN_FILE = Path(__file__).resolve().parent / "data" / "normen.yaml"
 
 # Words that mark a mention as historical: „früher § 25 TTDSG“, „das TMG wurde 2024 durch
-# das DDG abgelöst“, „(heute § 5 DDG)“. Looked for in a window around the match, on the
-# same line.
-HISTORISCH = re.compile(
-    r"früher|frühere[nmrs]?\b|ehemal|vormal|bisherige|abgelöst|ablöst|aufgehob|ersetzt|statt\b|anstelle|"
-    r"außer\s+Kraft|umbenannt|\(heute\b|heißt\s+seit|nicht\s+mehr|Nachfolge|an\s+(?:seine|die)\s+Stelle",
+# das DDG abgelöst“, „(heute § 5 DDG)“. Looked for in a window around the match, within
+# the same clause.
+HISTORISCH_VORHER = re.compile(
+    r"früher|frühere[nmrs]?\b|ehemal|vormal|bisherige|statt\b|anstelle|aufgehobene|abgelöste|alte[ns]?\b",
+    re.IGNORECASE,
+)
+HISTORISCH_NACHHER = re.compile(
+    r"abgelöst|ablöst|aufgehoben|ersetzt|außer\s+Kraft|umbenannt|\(heute\b|heißt\s+seit|nicht\s+mehr|"
+    r"Nachfolge|an\s+(?:seine|dessen|die)\s+Stelle",
     re.IGNORECASE,
 )
 WINDOW_BEFORE = 45
@@ -152,13 +156,22 @@ def load_rules(path: Path | None = None) -> tuple[NormRule, ...]:
     return tuple(rules)
 
 
+# The window stops at the end of the clause: a line break, „;“, „:“, a sentence end, and
+# (before the match) a closing parenthesis.
+_CLAUSE_END = re.compile(r"[\n;:]|\.\s+(?=[A-ZÄÖÜ])")
+_CLAUSE_START = re.compile(r"[\n;:)]|\.\s+(?=[A-ZÄÖÜ§])")
+
+
 def _historical(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[max(line_start, start - WINDOW_BEFORE):start]
-    after = text[end:min(line_end, end + WINDOW_AFTER)]
-    return bool(HISTORISCH.search(before) or HISTORISCH.search(after))
+    before = text[max(0, start - WINDOW_BEFORE):start]
+    cuts = list(_CLAUSE_START.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
+    after = text[end:end + WINDOW_AFTER]
+    cut = _CLAUSE_END.search(after)
+    if cut:
+        after = after[:cut.start()]
+    return bool(HISTORISCH_VORHER.search(before) or HISTORISCH_NACHHER.search(after))
 
 
 def find_repealed(text: str, land: str | None = None, include_historical: bool = False) -> list[NormHit]:
