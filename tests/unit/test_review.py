@@ -112,7 +112,8 @@ def test_new_channel_adds_its_repeated_sections(definition):
 
 
 def test_moved_sections_and_style_switch(definition, versions):
-    old, new = versions
+    old, _ = versions
+    new = _copy(old)
     assert new.move("alternativen", -1)
     comparison = compare_projects(definition, old, new)
     assert len(comparison.moved) == 1 and comparison.sections == []
