@@ -1,0 +1,54 @@
+"""GUI fixtures: offscreen Qt, redirected config dir, a main window without modal surprises."""
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    """Settings and recent files go to tmp_path, never to the user's config dir."""
+    path = tmp_path / "config"
+    monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def gui_definition():
+    from wizards.loader import bundled_definition
+
+    return bundled_definition()
+
+
+@pytest.fixture
+def app(qapp):
+    from desktop.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def exports(monkeypatch):
+    """Record the „Export abgeschlossen“ message instead of showing it modally."""
+    done = []
+    monkeypatch.setattr("desktop.main_window.export_done", lambda parent, path: done.append(path))
+    return done
+
+
+@pytest.fixture
+def window(app, qtbot, gui_definition, exports):
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+
+    win = MainWindow(Settings(), gui_definition)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.session is not None:
+        win.session.modified = False  # no „save changes?“ prompt at teardown
+    if win.preview is not None:
+        win.preview.timer.stop()
