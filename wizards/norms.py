@@ -222,6 +222,34 @@ def replace_hit(text: str, warning: NormWarning | NormHit, land: str | None = No
     return text
 
 
+def apply_to_project(definition, project, key: str, rule_ids: set[str] | None = None) -> bool:
+    """„Ersetzen“ for one section of the project: replace its outdated references.
+
+    ``key`` is a NormWarning's / Finding's key (``entry`` or ``entry@item`` for a repeated
+    section). An edited text is changed in place; a template text becomes the clerk's
+    edited text with the replacement applied. Returns True if the text changed.
+    """
+    from .assemble import Assembler
+
+    entry_key, _, item_id = key.partition("@")
+    entry = project.find(entry_key)
+    if entry is None:
+        return False
+    land = project.answers.get("verwaltung.bundesland")
+    land = land if isinstance(land, str) else None
+    rendered = next((r for r in Assembler(definition, project).sections_of(entry) if r.key == key), None)
+    if rendered is None:
+        return False
+    new_text = replace_repealed(rendered.markdown, land, rule_ids)
+    if new_text == rendered.markdown:
+        return False
+    if item_id:
+        entry.item_texts[item_id] = new_text
+    else:
+        entry.text = new_text
+    return True
+
+
 def check_sections(sections, land: str | None = None) -> list[NormWarning]:
     """Warnings for every outdated reference in rendered sections (``RenderedSection``)."""
     warnings = []

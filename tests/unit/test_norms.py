@@ -9,7 +9,7 @@ import pytest
 from wizards.assemble import Assembler
 from wizards.checks import check_project
 from wizards.norms import (
-    check_project_norms, check_sections, cited_norms, find_repealed, load_rules, norm_key, normalise,
+    apply_to_project, check_project_norms, check_sections, cited_norms, find_repealed, load_rules, norm_key, normalise,
     rendered_sections, replace_hit, replace_repealed, undeclared_norms,
 )
 from wizards.project import example_project
@@ -196,3 +196,19 @@ def test_cited_norms_and_keys():
     assert norm_key("§5 DDG") == norm_key("§ 5 DDG") != norm_key("§ 5 TMG")
     assert normalise("Artikel 13 DS-GVO") == "Art. 13 DSGVO"
     assert undeclared_norms("Nach Art. 13 DSGVO und § 5 DDG.", ["Art. 13 DSGVO"]) == ["§ 5 DDG"]
+
+
+def test_apply_to_project_replaces_in_edited_repeated_and_template_texts(definition):
+    project = example_project(definition, "sassenberg")
+    item_id = project.answers["kanaele"][0]["_id"]
+    project.find("art_umfang_kanal").item_texts[item_id] = "Impressum nach § 5 TMG."
+    project.find("zweck").text = "Cookies nach § 25 TTDSG, Impressum nach § 5 TMG."
+    assert apply_to_project(definition, project, f"art_umfang_kanal@{item_id}")
+    assert project.find("art_umfang_kanal").item_texts[item_id] == "Impressum nach § 5 DDG."
+    assert apply_to_project(definition, project, "zweck", {"ttdsg"})
+    assert project.find("zweck").text == "Cookies nach § 25 TDDDG, Impressum nach § 5 TMG."
+    assert [w.hit.rule.id for w in check_project_norms(definition, project)] == ["tmg_5"]
+    assert apply_to_project(definition, project, "zweck")
+    assert check_project_norms(definition, project) == []
+    assert not apply_to_project(definition, project, "zweck")  # nothing left to replace
+    assert not apply_to_project(definition, project, "gibt-es-nicht")
