@@ -104,7 +104,7 @@ class NormWarning:
         rule = self.hit.rule
         where = f"Abschnitt „{self.heading}“"
         if rule.schwere == "hinweis":
-            head = f"{where}: „{self.hit.text}“ ist nicht belegt – gemeint ist wohl {rule.aktuell}."
+            head = f"{where}: Bitte „{self.hit.text}“ prüfen."
         else:
             offer = f"„{self.hit.replacement}“" if self.hit.replacement else rule.aktuell
             head = f"{where}: „{self.hit.text}“ ist veraltet – heute gilt {offer}."
