@@ -30,7 +30,8 @@ class Finding:
     severity: str  # "fehler" | "hinweis"
     topic: str  # one of schema.TOPICS, or "" when the finding concerns no topic
     message: str  # German: what is missing and why it matters
-    key: str  # where to jump: outline key / catalogue section id, or question id
+    key: str  # where to jump: outline key ("key@item" in a repeated section), catalogue section id to
+    # add, question id, or "titel"
     kind: str  # "abschnitt" | "angabe" | "norm"
     replacement: str = ""  # kind "norm": the current wording „Ersetzen“ would insert
     rule: str = ""  # kind "norm": id of the rule in data/normen.yaml
@@ -150,7 +151,8 @@ def check_project(definition: WizardDefinition, project: Project, today: _dt.dat
     assembler = Assembler(definition, project)
     land = project.answers.get("verwaltung.bundesland")
     land = land if isinstance(land, str) and land in definition.data.laender else ""
-    rendered = {id(entry): assembler.sections_of(entry) for entry in project.walk()}
+    rendered = {id(entry): assembler.sections_of(entry) if entry.is_custom or entry.section in definition.sections
+                else [] for entry in project.walk()}
     sections = [s for entry in project.walk() for s in rendered[id(entry)]]
     findings: list[Finding] = []
     findings += _topic_findings(definition, project, assembler, land, rendered)

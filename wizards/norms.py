@@ -268,7 +268,8 @@ def rendered_sections(assembler, entries=None):
 
     def rec(items):
         for entry in items:
-            result.extend(assembler.sections_of(entry))
+            if entry.is_custom or entry.section in assembler.definition.sections:
+                result.extend(assembler.sections_of(entry))
             rec(entry.children)
     rec(assembler.project.outline if entries is None else entries)
     return result
