@@ -25,16 +25,13 @@ Measured here, each the median of several runs, with references from the same ru
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+# (children import only the above: argparse, statistics, subprocess … are loaded on the parent side)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -54,6 +51,8 @@ def progress(msg: str) -> None:
 
 
 def median(values):
+    import statistics
+
     values = [v for v in values if v is not None]
     return round(statistics.median(values), 4) if values else None
 
@@ -133,6 +132,8 @@ def child_gui(edits: int) -> int:
 
     def open_example():
         window = state["window"]
+        window.definition()  # joins the loader thread started in MainWindow.__init__
+        _emit(event="definition_ready", t=time.monotonic())
         state["t_open"] = time.monotonic()
         window.open_example()
         preview = window.preview
@@ -185,6 +186,9 @@ def _child_env(config: Path) -> dict:
 
 def run_child(kind: str, edits: int = 0, timeout: float = 90) -> tuple[float | None, list[dict]]:
     """Start a fresh interpreter; return (seconds from spawn to first paint, events)."""
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="konzept-bench-") as config:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--edits", str(edits)]
         t0 = time.monotonic()
@@ -199,12 +203,15 @@ def run_child(kind: str, edits: int = 0, timeout: float = 90) -> tuple[float | N
     errors = [e for e in events if e.get("event") == "error"]
     if proc.returncode != 0 or errors or not events:
         progress(f"{kind}: Code {proc.returncode}, {errors}, stderr: {proc.stderr.strip()[-800:]}")
+    for e in events:
+        if "t" in e:
+            e["since_spawn"] = e["t"] - t0
     paint = next((e["t"] for e in events if e.get("event") == "paint"), None)
     return (paint - t0 if paint is not None else None), events
 
 
 def bench_start_and_preview(runs: int, edits: int) -> dict:
-    start, wizard, example, refresh, refresh_signal, paint, mem, mem_after, wizard_mem = ([] for _ in range(9))
+    start, wizard, example, refresh, refresh_signal, paint, mem, mem_after, wizard_mem, ready = ([] for _ in range(10))
     for i in range(runs):
         w, wevents = run_child("wizard")
         wizard.append(w)
@@ -213,7 +220,9 @@ def bench_start_and_preview(runs: int, edits: int) -> dict:
         start.append(s)
         for e in events:
             kind = e.get("event")
-            if kind == "example_preview":
+            if kind == "definition_ready":
+                ready.append(e["since_spawn"])
+            elif kind == "example_preview":
                 example.append(e["s"])
                 mem.append(e["maxrss_mb"])
             elif kind == "preview":
@@ -229,6 +238,7 @@ def bench_start_and_preview(runs: int, edits: int) -> dict:
         "start_s": median(start), "start_runs_s": [round(x, 4) for x in start if x is not None],
         "bare_qwizard_start_s": median(wizard), "bare_qwizard_runs_s": [round(x, 4) for x in wizard if x is not None],
         "bare_qwizard_memory_mb": median(wizard_mem),
+        "definition_ready_s": median(ready),
         "example_open_to_preview_s": median(example),
         "preview_refresh_s": median(refresh), "preview_refresh_signal_s": median(refresh_signal),
         "preview_paint_s": median(paint), "preview_refresh_n": len(refresh),
@@ -248,17 +258,20 @@ def bench_exports(runs: int, workdir: Path) -> tuple[dict, Path]:
     project = example_project(definition)
     design = Design.from_dict(project.design)
     timings = {"assemble": [], "docx": [], "pdf": []}
+    cpu = {"docx": [], "pdf": []}
     docx_path, pdf_path = workdir / "konzept.docx", workdir / "konzept.pdf"
     for _ in range(runs + 1):  # the first is cold (font registration, template parsing)
         t = time.perf_counter()
         document = assemble(definition, project)
         timings["assemble"].append(time.perf_counter() - t)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         write_docx(document, docx_path, design)
         timings["docx"].append(time.perf_counter() - t)
-        t = time.perf_counter()
+        cpu["docx"].append(time.process_time() - c)
+        t, c = time.perf_counter(), time.process_time()
         write_pdf(document, pdf_path, design)
         timings["pdf"].append(time.perf_counter() - t)
+        cpu["pdf"].append(time.process_time() - c)
     docx_s, pdf_s = median(timings["docx"][1:]), median(timings["pdf"][1:])
     from pypdf import PdfReader  # test dependency; only for the page count
 
@@ -270,12 +283,16 @@ def bench_exports(runs: int, workdir: Path) -> tuple[dict, Path]:
         "example_style": project.style, "example_pdf_pages": pages,
         "assemble_s": median(timings["assemble"][1:]),
         "docx_export_s": docx_s, "pdf_export_s": pdf_s, "export_total_s": round(docx_s + pdf_s, 4),
+        "docx_export_cpu_s": median(cpu["docx"][1:]), "pdf_export_cpu_s": median(cpu["pdf"][1:]),
         "docx_export_cold_s": round(timings["docx"][0], 4), "pdf_export_cold_s": round(timings["pdf"][0], 4),
         "pdfa_enabled": bool(getattr(design, "pdfa", False)),
     }, docx_path
 
 
 def bench_libreoffice(docx: Path, runs: int, workdir: Path) -> dict:
+    import shutil
+    import subprocess
+
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return {"libreoffice_docx_to_pdf_s": None, "libreoffice_note": "soffice nicht gefunden"}
@@ -315,10 +332,23 @@ def machine() -> dict:
     except ImportError:
         pyside = None
     return {"python": platform.python_version(), "pyside6": pyside, "cpus": os.cpu_count(),
-            "platform": platform.platform(terse=True)}
+            "platform": platform.platform(terse=True), "loadavg_1min_at_start": _load()}
+
+
+def _load():
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def main() -> int:
+    if len(sys.argv) >= 3 and sys.argv[1] == "--child":  # fresh child process: no argparse & co.
+        edits = int(sys.argv[4]) if len(sys.argv) >= 5 else 0
+        return child_wizard() if sys.argv[2] == "wizard" else child_gui(edits)
+    import argparse
+    import tempfile
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="Starts (GUI und QWizard) und Export-Läufe")
     parser.add_argument("--edits", type=int, default=4, help="Änderungen mit Vorschau je GUI-Lauf")
@@ -343,6 +373,7 @@ def main() -> int:
         progress("LibreOffice DOCX→PDF (Referenz) …")
         result.update(bench_libreoffice(docx, args.lo_runs, Path(tmp)))
     result.update(bundle_info())
+    result["loadavg_1min_at_end"] = _load()
 
     def ratio(a, b):
         return round(a / b, 2) if a is not None and b else None
