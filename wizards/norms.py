@@ -28,7 +28,7 @@ NORMEN_FILE = Path(__file__).resolve().parent / "data" / "normen.yaml"
 # das DDG abgelöst“, „(heute § 5 DDG)“. Looked for in a window around the match, within
 # the same clause.
 HISTORISCH_VORHER = re.compile(
-    r"früher|frühere[nmrs]?\b|ehemal|vormal|bisherige|statt\b|anstelle|aufgehobene|abgelöste|alte[ns]?\b",
+    r"früher|frühere[nmrs]?\b|ehemal|vormal|bisherige|statt\b|anstelle|aufgehobene|abgelöste|überholte|veraltete|alte[ns]?\b",
     re.IGNORECASE,
 )
 HISTORISCH_NACHHER = re.compile(

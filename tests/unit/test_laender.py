@@ -9,6 +9,7 @@ from wizards.assemble import assemble
 from wizards.checks import FEHLER, check_project
 from wizards.context import build_context
 from wizards.loader import load_reference_data
+from wizards.norms import find_repealed
 from wizards.project import example_project
 from wizards.writers.debug import render_debug
 
@@ -142,3 +143,10 @@ def test_general_clause_shows_where_texts_use_it(definition):
     project = example_project(definition, "sassenberg")
     project.answers["verwaltung.bundesland"] = "NW"
     assert "§ 3 DSG NRW" in render_debug(assemble(definition, project))
+
+
+def test_land_texts_cite_no_repealed_norm(laender):
+    for land_id, land in laender.items():
+        texts = [*land["erwartungen"], land["hinweis"], land["vorgabe"], *land["dsk"]["erwartungen"], land["dsk"]["hinweis"]]
+        for text in texts:
+            assert find_repealed(text, land_id) == [], (land_id, text)
