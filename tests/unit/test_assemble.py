@@ -79,7 +79,7 @@ def test_example_has_no_unfilled_placeholder(definition, example):
 
 def test_example_text_uses_the_clerks_data(definition, example):
     text = render_debug(assemble(definition, example))
-    for value in ("Musterstadt", "Baden-Württemberg", "Instagram", "Facebook"):
+    for value in ("Musterstadt", "LDSG BW", "Instagram", "Facebook"):
         assert value in text
 
 
