@@ -16,7 +16,7 @@ from .markdown import missing_in_blocks, plain_inlines, to_blocks, to_inlines
 from .project import OutlineEntry, Project
 from .sanitize import clean_text
 from .schema import SectionDef, Style, WizardDefinition
-from .templating import make_environment, md_escape
+from .templating import TemplateCache, md_escape
 
 ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -58,7 +58,7 @@ class Assembler:
     def __init__(self, definition: WizardDefinition, project: Project):
         self.definition = definition
         self.project = project
-        self.env = make_environment()
+        self.templates = definition.templates or TemplateCache()
         self.context: Context = build_context(definition, project.answers)
         self.warnings: list[str] = []
 
@@ -66,8 +66,7 @@ class Assembler:
 
     def render(self, source: str, extra: dict | None = None, where: str = "") -> str:
         try:
-            template = self.env.from_string(source)
-            return template.render({**self.context, **(extra or {})}).strip()
+            return self.templates.template(source).render({**self.context, **(extra or {})}).strip()
         except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
             # Definitions are checked at load time; this guards data the checks cannot foresee.
             self.warnings.append(f"Textbaustein „{where}“ konnte nicht gefüllt werden: {exc}")
@@ -77,7 +76,7 @@ class Assembler:
         if not expression:
             return True
         try:
-            return bool(self.env.compile_expression(expression)(**{**self.context, **(extra or {})}))
+            return bool(self.templates.expression(expression)(**{**self.context, **(extra or {})}))
         except TemplateError:
             return True
 

@@ -116,6 +116,7 @@ class WizardDefinition:
     sections: dict  # id -> SectionDef (catalogue order)
     data: ReferenceData
     folder: str = ""
+    templates: object = field(default=None, compare=False, hash=False, repr=False)  # TemplateCache
 
     def questions(self) -> list[Question]:
         return [q for step in self.steps for q in step.questions]

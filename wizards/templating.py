@@ -197,3 +197,28 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(gross=_gross, link=_link, mail=_mail, aufzaehlung=_aufzaehlung, zeilen=_zeilen)
     return env
+
+
+class TemplateCache:
+    """One sandboxed environment and its compiled templates, shared by every render.
+
+    Compiling is most of the cost of filling a text block; the sources never change
+    while the program runs, so each is compiled once.
+    """
+
+    def __init__(self):
+        self.env = make_environment()
+        self._templates: dict = {}
+        self._expressions: dict = {}
+
+    def template(self, source: str):
+        compiled = self._templates.get(source)
+        if compiled is None:
+            compiled = self._templates[source] = self.env.from_string(source)
+        return compiled
+
+    def expression(self, source: str):
+        compiled = self._expressions.get(source)
+        if compiled is None:
+            compiled = self._expressions[source] = self.env.compile_expression(source)
+        return compiled
