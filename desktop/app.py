@@ -84,8 +84,13 @@ def run(path: str | None = None, example: bool = False) -> int:
 
     window = MainWindow(Settings())
     window.show()
-    if path:
-        QTimer.singleShot(0, lambda: window.open_path(Path(path)))
-    elif example:
-        QTimer.singleShot(0, window.open_example)
+
+    def start():
+        if window.recovery.offer_restore():  # work left by a crashed program comes first
+            return
+        if path:
+            window.open_path(Path(path))
+        elif example:
+            window.open_example()
+    QTimer.singleShot(0, start)
     return app.exec()

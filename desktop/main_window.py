@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.state_timer.setSingleShot(True)
         self.state_timer.setInterval(500)
         self.state_timer.timeout.connect(self.update_states)
+        from .recovery import RecoveryManager  # autosave + crash recovery (issue 5)
+
+        self.recovery = RecoveryManager(self)
         if definition is not None:
             self.start.set_definition(definition)
         else:
@@ -275,6 +278,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._changed)
         session.modified_changed.connect(self.setWindowModified)
         session.path_changed.connect(lambda _p: self._update_title())
+        self.recovery.attach(session)
         self.setWindowModified(session.modified)
         self._update_title()
         self._update_actions()
@@ -337,6 +341,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
             self.session = None
+            self.recovery.attach(None)
         self.setWindowModified(False)
         self._update_title()
         self._update_actions()
@@ -497,6 +502,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.recovery.shutdown()
             event.accept()
         else:
             event.ignore()
