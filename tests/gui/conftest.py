@@ -44,11 +44,14 @@ def window(app, qtbot, gui_definition, exports):
     from desktop.settings import Settings
 
     win = MainWindow(Settings(), gui_definition)
-    qtbot.addWidget(win)
+    # not qtbot.addWidget: pytest-qt would close it before this fixture can clear the modified flag
     win.show()
     qtbot.waitExposed(win)
     yield win
-    if win.session is not None:
-        win.session.modified = False  # no „save changes?“ prompt at teardown
+    win.flush()  # pending editor edits would otherwise mark the project modified later
     if win.preview is not None:
         win.preview.timer.stop()
+    if win.session is not None:
+        win.session.modified = False  # no „save changes?“ prompt at teardown
+    win.close()
+    win.deleteLater()
