@@ -83,9 +83,17 @@ class MainWindow(QMainWindow):
         if definition is not None:
             self.start.set_definition(definition)
         else:
+            # started after the first paint, so loading YAML does not delay the window
             self._loader = _DefinitionLoader()
             self._loader.loaded.connect(self._definition_loaded, Qt.ConnectionType.QueuedConnection)
-            self._loader.thread.start()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        loader = getattr(self, "_loader", None)
+        if loader is not None and not loader.thread.is_alive() and loader.result is None and not loader.error \
+                and not getattr(loader, "started", False):
+            loader.started = True
+            QTimer.singleShot(0, loader.thread.start)
 
     # ------------------------------------------------------------ setup
 
@@ -182,6 +190,9 @@ class MainWindow(QMainWindow):
         if self._definition is None:
             loader = getattr(self, "_loader", None)
             if loader is not None:
+                if not getattr(loader, "started", False):
+                    loader.started = True
+                    loader.thread.start()
                 loader.thread.join()
                 if loader.error:
                     raise KonzeptError(loader.error)

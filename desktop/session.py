@@ -12,11 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from wizards.assemble import Assembler, assemble
-from wizards.project import (
-    FILE_SUFFIX, Project, ensure_item_ids, example_project, load_project, save_project,
-)
 from wizards.schema import WizardDefinition
+
+# wizards.assemble / wizards.project pull in Jinja2 and markdown-it: imported on first
+# use, so the start screen paints without waiting for them.
 
 # Kinds passed with ``changed``: what part of the project changed.
 ANSWERS, STYLE, OUTLINE, TEXT, DESIGN = "answers", "style", "outline", "text", "design"
@@ -27,7 +26,7 @@ class ProjectSession(QObject):
     modified_changed = Signal(bool)
     path_changed = Signal(str)
 
-    def __init__(self, definition: WizardDefinition, project: Project, path: Path | None = None,
+    def __init__(self, definition: WizardDefinition, project, path: Path | None = None,
                  notes: list[str] | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.definition = definition
@@ -38,22 +37,30 @@ class ProjectSession(QObject):
         self.is_example = False
         self._assembler: Assembler | None = None
         self._document = None
+        from wizards.project import ensure_item_ids
+
         ensure_item_ids(self.project.answers, definition)
 
     # ------------------------------------------------------------ construction
 
     @classmethod
     def new(cls, definition: WizardDefinition, style: str) -> "ProjectSession":
+        from wizards.project import Project
+
         return cls(definition, Project.new(definition, style))
 
     @classmethod
     def open(cls, definition: WizardDefinition, path: Path | str) -> "ProjectSession":
+        from wizards.project import load_project
+
         project = load_project(path)  # raises ProjectFileError with a German message
         notes = project.validate_against(definition)
         return cls(definition, project, Path(path), notes)
 
     @classmethod
     def example(cls, definition: WizardDefinition, style: str | None = None) -> "ProjectSession":
+        from wizards.project import example_project
+
         session = cls(definition, example_project(definition, style))
         session.is_example = True
         return session
@@ -69,18 +76,24 @@ class ProjectSession(QObject):
     def answer(self, qid: str, default=None):
         return self.project.answers.get(qid, default)
 
-    def assembler(self) -> Assembler:
+    def assembler(self):
         if self._assembler is None:
+            from wizards.assemble import Assembler
+
             self._assembler = Assembler(self.definition, self.project)
         return self._assembler
 
     def document(self):
         if self._document is None:
+            from wizards.assemble import assemble
+
             self._document = assemble(self.definition, self.project)
         return self._document
 
-    def snapshot(self) -> Project:
+    def snapshot(self):
         """An independent copy of the project (for rendering off the UI thread)."""
+        from wizards.project import Project
+
         return Project.from_dict(copy.deepcopy(self.project.to_dict()))
 
     def section_title(self, key: str) -> str:
@@ -118,6 +131,8 @@ class ProjectSession(QObject):
             if self.project.answers.get(qid) == value:
                 return
             self.project.answers[qid] = copy.deepcopy(value)
+        from wizards.project import ensure_item_ids
+
         ensure_item_ids(self.project.answers, self.definition)
         self._touch(ANSWERS)
 
@@ -196,6 +211,8 @@ class ProjectSession(QObject):
         target = Path(path) if path else self.path
         if target is None:
             raise ValueError("no path")
+        from wizards.project import FILE_SUFFIX, save_project
+
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         save_project(self.project, target)  # raises ProjectFileError (German)
