@@ -7,9 +7,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QIcon
+from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QStyledItemDelegate
+
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
+INDENT = 16
+
+
+class _IndentDelegate(QStyledItemDelegate):
+    """Indents sub-sections by their outline level (leading spaces break word wrap)."""
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        level = index.data(LEVEL_ROLE) or 0
+        option.rect.adjust(level * INDENT, 0, 0, 0)
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        level = index.data(LEVEL_ROLE) or 0
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        available = view.viewport().width() - level * INDENT - view.iconSize().width() - 36
+        if available > 40:
+            rect = QFontMetrics(font).boundingRect(QRect(0, 0, available, 10000), Qt.TextFlag.TextWordWrap, text)
+            return QSize(size.width(), max(size.height(), rect.height() + 12))
+        return size
+
 
 from resources import resource_path
 
@@ -58,6 +83,7 @@ class StepList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setIconSize(QSize(16, 16))
         self.icons = {state: QIcon(str(resource_path("icons", f"{state}.svg"))) for state in (DONE, MISSING, NEUTRAL)}
+        self.setItemDelegate(_IndentDelegate(self))
         self.steps: list[StepRef] = []
         self.states: dict[str, str] = {}
         self._silent = False
@@ -71,6 +97,7 @@ class StepList(QListWidget):
             for step in steps:
                 item = QListWidgetItem(self._label(step))
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
+                item.setData(LEVEL_ROLE, step.level)
                 if step.kind in ("outline", "export"):
                     font = item.font()
                     font.setBold(True)
@@ -84,8 +111,7 @@ class StepList(QListWidget):
 
     @staticmethod
     def _label(step: StepRef) -> str:
-        prefix = "    " * step.level if step.kind == "section" else ""
-        return prefix + step.title
+        return step.title
 
     def _apply_state(self, item: QListWidgetItem, step: StepRef, state: str):
         item.setIcon(self.icons[state])
