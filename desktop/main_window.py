@@ -16,7 +16,7 @@ from wizards.errors import KonzeptError
 from wizards.sanitize import MISSING_OPEN
 
 from .dialogs import export_done, show_error
-from .session import ANSWERS, DESIGN, OUTLINE, STYLE, ProjectSession
+from .session import OUTLINE, STYLE, ProjectSession
 from .step_list import DONE, MISSING, NEUTRAL, StepList, build_steps
 from .widgets.fields import is_answered
 
@@ -369,8 +369,7 @@ class MainWindow(QMainWindow):
                 self.page_stack.removeWidget(page)
                 page.deleteLater()
             self.step_list.set_steps(build_steps(self.session), self.current_id)
-        if kind in (ANSWERS, STYLE, OUTLINE, DESIGN) or True:
-            self.state_timer.start()
+        self.state_timer.start()  # done/missing marks follow every kind of change
         if self.preview is not None:
             self.preview.schedule()
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QGridLayout, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QRadioButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QButtonGroup, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QRadioButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout,
 )
 
-from ..session import OUTLINE, STYLE
 from .base import Page, label
 
 

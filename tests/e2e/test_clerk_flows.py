@@ -1,10 +1,7 @@
 """Clerk flows from the first page to the exported file, click by click."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton, QRadioButton, QWidget
 
 
