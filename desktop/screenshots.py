@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     settings = Settings()
-    settings.data["recent_files"] = [str(Path.home() / "Dokumente" / "Social-Media-Nutzungskonzept Gemeinde Musterstadt.konzept")]
+    settings.data["recent_files"] = ["/home/presse/Dokumente/Social-Media-Nutzungskonzept Gemeinde Musterstadt.konzept"]
     window = MainWindow(settings)
     window.setFixedSize(1366, 768)
     window.show()

@@ -141,10 +141,9 @@ class SectionPage(Page):
 
         self.tabs: QTabWidget | None = None
         self.editor_area = QVBoxLayout()
-        self.body.addLayout(self.editor_area)
+        self.body.addLayout(self.editor_area, 1)  # the editor takes the free height
         self.empty_note = label("", self.inner, "hint")
         self.body.addWidget(self.empty_note)
-        self.body.addStretch(0)
         self.refresh()
 
     def entry(self):
