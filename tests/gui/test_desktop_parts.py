@@ -176,3 +176,24 @@ def test_smoke_test_passes():
                          timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Deutsche Qt-Übersetzung" in out.stdout
+
+
+def test_per_channel_section_stores_item_texts(window, qtbot):
+    from desktop.session import ProjectSession
+
+    window.set_session(ProjectSession.example(window.definition(), "sassenberg"))
+    window.go_to("section:art_umfang_kanal")
+    page = window.current_page()
+    assert page.tabs is not None and page.tabs.count() == 2
+    item_ids = list(page.blocks)
+    page.tabs.setCurrentIndex(1)
+    block = page.blocks[item_ids[1]]
+    block.editor.edit.moveCursor(block.editor.edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(block.editor.edit, " Nur fuer diesen Kanal.")
+    block.editor.flush()
+    entry = window.session.project.find("art_umfang_kanal")
+    assert list(entry.item_texts) == [item_ids[1]]
+    assert "Nur fuer diesen Kanal." in " ".join(entry.item_texts[item_ids[1]].split())
+    assert entry.text is None
+    qtbot.mouseClick(block.reset, Qt.MouseButton.LeftButton)
+    assert entry.item_texts == {}
