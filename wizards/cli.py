@@ -18,30 +18,41 @@ from .errors import KonzeptError
 COMMANDS = ("export", "example", "check", "compare")
 
 
+class _GermanFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
+
+
 class _GermanParser(argparse.ArgumentParser):
+    """argparse with German help option and error lines (every subcommand too)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        kwargs["formatter_class"] = _GermanFormatter
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Angaben"
+        self._optionals.title = "Optionen"
+        self.add_argument("-h", "--help", action="help", help="Diese Hilfe anzeigen")
+
     def error(self, message: str):
         self.exit(2, f"Fehler: ungültiger Aufruf ({message}). Hilfe: konzeptassistent --help\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _GermanParser(prog="konzeptassistent", description="Social-Media-Nutzungskonzept erstellen und exportieren.",
-                           add_help=False)
-    parser.add_argument("-h", "--help", action="help", help="Diese Hilfe anzeigen")
+    parser = _GermanParser(prog="konzeptassistent", description="Social-Media-Nutzungskonzept erstellen und exportieren.")
     parser.add_argument("--version", action="version", version=f"Konzeptassistent {__version__}",
                         help="Programmversion anzeigen")
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_GermanParser)
-    export = sub.add_parser("export", help="Projekt als DOCX und/oder PDF exportieren", add_help=False)
+    export = sub.add_parser("export", help="Projekt als DOCX und/oder PDF exportieren")
     export.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
     export.add_argument("--docx", metavar="DATEI", help="Ziel für das Word-Dokument")
     export.add_argument("--pdf", metavar="DATEI", help="Ziel für das PDF")
-    example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben", add_help=False)
+    example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben")
     example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
     example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
-    check = sub.add_parser("check", help="Fachliche Prüfung: Vollständigkeit und aktuelle Rechtsgrundlagen",
-                           add_help=False)
+    check = sub.add_parser("check", help="Fachliche Prüfung: Vollständigkeit und aktuelle Rechtsgrundlagen")
     check.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
-    compare = sub.add_parser("compare", help="Zwei Fassungen vergleichen (Änderungsübersicht für den Rat)",
-                             add_help=False)
+    compare = sub.add_parser("compare", help="Zwei Fassungen vergleichen (Änderungsübersicht für den Rat)")
     compare.add_argument("old", metavar="ALT", help="Bisherige Fassung (*.konzept)")
     compare.add_argument("new", metavar="NEU", help="Neue Fassung (*.konzept)")
     compare.add_argument("--pdf", metavar="DATEI", help="Änderungsübersicht als PDF schreiben")

@@ -154,3 +154,15 @@ def test_file_name_is_german_and_safe(definition):
 @pytest.mark.parametrize("n, expected", [(1, "I"), (4, "IV"), (6, "VI"), (9, "IX"), (14, "XIV")])
 def test_roman(n, expected):
     assert roman(n) == expected
+
+
+def test_every_section_fills_without_error_in_an_empty_or_one_channel_concept(definition, style):
+    project = Project.new(definition, style)
+    for section_id in definition.sections:
+        if project.find(section_id) is None:
+            project.add_section(section_id)
+    assert assemble(definition, project).warnings == ()
+    project.answers["kanaele"] = [{"_id": "k", "plattform": "sonstige", "plattform_name": "Pixelfed"}]
+    document = assemble(definition, project)
+    assert document.warnings == ()
+    assert "Pixelfed" in render_debug(document)

@@ -53,3 +53,10 @@ def test_export_into_missing_folder_is_a_clear_error(tmp_path):
     result = cli("export", project, "--pdf", tmp_path / "gibtsnicht" / "k.pdf")
     assert result.returncode == 1
     assert result.stderr.startswith("Fehler: ") and "Traceback" not in result.stderr
+
+
+def test_help_of_every_command_is_german():
+    for args in (("--help",), ("export", "--help"), ("example", "--help"), ("check", "--help")):
+        result = cli(*args)
+        assert result.returncode == 0, args
+        assert "Diese Hilfe anzeigen" in result.stdout
