@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(PY) -m desktop --example
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) packaging/bench.py

@@ -127,6 +127,12 @@ def _export(args) -> int:
             print(f"Geschrieben: {target}")
     for warning in document.warnings:
         print(f"Hinweis: {warning}", file=sys.stderr)
+    if args.pdf:
+        from .writers.pdf import unprintable_warning
+
+        boxes = unprintable_warning(document, design)
+        if boxes:
+            print(f"Hinweis: {boxes}", file=sys.stderr)
     if document.missing:
         labels = ", ".join(dict.fromkeys(m.label for m in document.missing))
         print(f"Hinweis: noch fehlende Angaben: {labels}", file=sys.stderr)

@@ -75,9 +75,16 @@ class ExportPage(Page):
         else:
             self.summary.setText("Alle Angaben sind vorhanden. Das Konzept ist bereit für den Export.")
         self.missing.setVisible(bool(count))
-        self.warnings.setText("\n".join(f"• {w}" for w in document.warnings))
-        self.warnings.setVisible(bool(document.warnings))
-        self.warnings_caption.setVisible(bool(document.warnings))
+        from wizards.design import Design
+        from wizards.writers.pdf import unprintable_warning
+
+        notes = list(document.warnings)
+        boxes = unprintable_warning(document, Design.from_dict(self.session.project.design))
+        if boxes:
+            notes.append(boxes)
+        self.warnings.setText("\n".join(f"• {w}" for w in notes))
+        self.warnings.setVisible(bool(notes))
+        self.warnings_caption.setVisible(bool(notes))
 
     def _jump(self, item: QListWidgetItem):
         if self.window_ is not None:

@@ -268,14 +268,15 @@ def test_pdf_uncovered_characters_do_not_crash(definition):
     assert _printable(UNCOVERED) in _squash(_docx_text(render_docx(document)))
 
 
-@pytest.mark.xfail(reason="Gap (writers): characters neither Liberation nor DejaVu has are drawn as .notdef boxes "
-                          "without a warning; DESIGN asks for a report.", strict=False)
 def test_pdf_uncovered_characters_are_reported(definition):
+    from wizards.writers.pdf import unprintable_characters, unprintable_warning
+
     document = assemble(definition, _lean_project("Musterstadt", "Nicht darstellbar", UNCOVERED))
-    from wizards.writers import pdf as pdf_writer
-    warnings = list(document.warnings) + list(getattr(pdf_writer, "last_warnings", lambda: [])()
-                                               if callable(getattr(pdf_writer, "last_warnings", None)) else [])
-    assert any("中" in w or "U+4E2D" in w for w in warnings), warnings
+    chars = unprintable_characters(document)
+    assert any("U+4E2D" in c for c in chars) and any("U+1F984" in c for c in chars), chars
+    assert "nicht darstellbar" in unprintable_warning(document)
+    ok = assemble(definition, _lean_project("Musterstadt", "Darstellbar", "ẞ ✓ ☐ „Zitat“ € 😀"))
+    assert unprintable_characters(ok) == []
 
 
 @pytest.mark.xfail(reason="Gap (reportlab/writers): ToUnicode of non-BMP glyphs is written as 5 hex digits, "

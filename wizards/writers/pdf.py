@@ -125,6 +125,28 @@ def _coverage(family: str) -> frozenset[int]:
     return frozenset(face.charToGlyph.keys())
 
 
+def unprintable_characters(document: Document, design: Design | None = None) -> list[str]:
+    """Characters of the document that neither the PDF font nor the fallback can draw.
+
+    They would appear as empty boxes; the UI and the CLI report them before export.
+    """
+    from wizards.sanitize import describe_char
+    from wizards.writers.debug import render_debug
+
+    family = fonts((design or Design()).font)
+    covered = _coverage(family) | _coverage(FALLBACK)
+    found = {ch for ch in render_debug(document) if ord(ch) not in covered and not ch.isspace() and ch.isprintable()}
+    return [f"„{ch}“ {describe_char(ch)}" for ch in sorted(found)]
+
+
+def unprintable_warning(document: Document, design: Design | None = None) -> str:
+    chars = unprintable_characters(document, design)
+    if not chars:
+        return ""
+    shown = ", ".join(chars[:8]) + (f" und {len(chars) - 8} weitere" if len(chars) > 8 else "")
+    return f"Im PDF nicht darstellbar (erscheint als leeres Kästchen): {shown}. Bitte ersetzen oder entfernen."
+
+
 # ------------------------------------------------------------------ the one escaping helper
 
 
