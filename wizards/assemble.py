@@ -90,7 +90,7 @@ class Assembler:
     def sections_of(self, entry: OutlineEntry) -> list[RenderedSection]:
         """The rendered text(s) of one entry: one per channel for repeated sections."""
         if entry.is_custom:
-            return [RenderedSection(entry.key, entry, "", entry.heading, self._clean(entry.text or ""), True)]
+            return [RenderedSection(entry.key, entry, "", self._clean(entry.heading), self._clean(entry.text or ""), True)]
         section = self.definition.sections[entry.section]
         variant = self.variant_of(entry, section)
         if section.merge_repeats:
@@ -104,7 +104,7 @@ class Assembler:
             edited = entry.item_texts.get(item_id) if section.repeat else entry.text
             heading = self.render(variant.heading, extra, f"{section.title} (Überschrift)")
             if entry.heading and not section.repeat:
-                heading = entry.heading
+                heading = self._clean(entry.heading)
             markdown = self._clean(edited) if edited is not None else self.render(variant.text, extra, section.title)
             key = f"{entry.key}@{item_id}" if section.repeat else entry.key
             result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
@@ -116,7 +116,7 @@ class Assembler:
         if not items:
             return []
         heading_item = {**items[0], "plattform_name": self.context["plattformen_text"]}
-        heading = entry.heading or self.render(variant.heading, {"kanal": heading_item}, f"{section.title} (Überschrift)")
+        heading = self._clean(entry.heading) if entry.heading else self.render(variant.heading, {"kanal": heading_item}, f"{section.title} (Überschrift)")
         if entry.text is not None:
             return [RenderedSection(entry.key, entry, "", heading, self._clean(entry.text), True)]
         parts = []

@@ -55,6 +55,7 @@ from wizards.doctree import (
     plain_text,
 )
 from wizards.errors import ExportError
+from wizards.sanitize import clean
 
 # Style names: the contract with resources/make_vorlage.py
 STYLE_FOR_PARAGRAPH = {"body": "Normal", "lead": "Einleitung", "small": "Kleingedruckt"}
@@ -70,7 +71,6 @@ REQUIRED_STYLES = (
     "Einleitung", "Kleingedruckt", CONTACT, MISSING, TABLE, TITLE_META, COVER,
 )
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DOTX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOCM_TYPES = (b"macroEnabled", b"vbaProject")
@@ -78,8 +78,11 @@ TEXT_WIDTH_CM = 16.0
 
 
 def _xml_safe(text: str) -> str:
-    """Last line of defence: python-docx raises on XML-illegal characters."""
-    return _XML_ILLEGAL.sub("", text)
+    """Last line of defence for text that did not come through the assembler (design fields).
+
+    python-docx raises on XML-illegal characters; the one sanitiser removes them.
+    """
+    return clean(text)
 
 
 # ------------------------------------------------------------------ base document
