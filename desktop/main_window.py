@@ -89,11 +89,13 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        loader = getattr(self, "_loader", None)
-        if loader is not None and not loader.thread.is_alive() and loader.result is None and not loader.error \
-                and not getattr(loader, "started", False):
-            loader.started = True
-            QTimer.singleShot(0, loader.thread.start)
+        if getattr(self, "_loader", None) is not None and self._loader.thread.ident is None:
+            QTimer.singleShot(0, self._start_loader)
+
+    def _start_loader(self):
+        """Start loading the definition once (after the first paint, or when first needed)."""
+        if self._loader.thread.ident is None:
+            self._loader.thread.start()
 
     # ------------------------------------------------------------ setup
 
@@ -190,9 +192,7 @@ class MainWindow(QMainWindow):
         if self._definition is None:
             loader = getattr(self, "_loader", None)
             if loader is not None:
-                if not getattr(loader, "started", False):
-                    loader.started = True
-                    loader.thread.start()
+                self._start_loader()
                 loader.thread.join()
                 if loader.error:
                     raise KonzeptError(loader.error)

@@ -1,0 +1,24 @@
+"""Start-up: the definition loads after the first paint, and whoever needs it first gets it."""
+from __future__ import annotations
+
+
+def test_example_opens_right_after_the_first_paint(app, qtbot):
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+
+    win = MainWindow(Settings())  # no definition: it loads on a thread after the first paint
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QApplication
+
+    win.show()
+    # the first paint schedules the loader start; the clerk clicks before that has run
+    QApplication.sendEvent(win, QPaintEvent(win.rect()))
+    definition = win.definition()
+    assert "herford" in definition.styles
+    win.open_example()
+    assert win.session is not None and win.session.project.find("zweck") is not None
+    win.session.modified = False
+    if win.preview is not None:
+        win.preview.timer.stop()
+    win.close()
+    win.deleteLater()
