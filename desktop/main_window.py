@@ -461,6 +461,31 @@ class MainWindow(QMainWindow):
                 return
         self.go_to(self.step_list.steps[0].id)
 
+    def jump_to_finding(self, finding) -> None:
+        """From the fachliche Prüfung: to the section or question concerned.
+
+        A topic no section covers offers to add the catalogue section that covers it.
+        """
+        project, definition = self.session.project, self.session.definition
+        entry_key = finding.key.partition("@")[0]
+        if project.find(entry_key) is not None:
+            self.go_to(f"section:{entry_key}")
+            return
+        if finding.kind == "abschnitt" and finding.key in definition.sections:
+            title = definition.sections[finding.key].title
+            answer = QMessageBox.question(self, "Abschnitt hinzufügen",
+                                          f"Der Abschnitt „{title}“ fehlt im Konzept. Jetzt am Ende hinzufügen?")
+            if answer == QMessageBox.StandardButton.Yes:
+                key = self.session.add_section(finding.key)
+                self.go_to(f"section:{key}")
+            return
+        for step in definition.steps:
+            if any(q.id == finding.key for q in step.questions):
+                self.go_to(f"questions:{step.id}")
+                self.current_page().focus_question(finding.key)
+                return
+        self.go_to(self.step_list.steps[0].id)
+
     # ------------------------------------------------------------ saving
 
     def save(self) -> bool:

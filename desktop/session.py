@@ -169,6 +169,15 @@ class ProjectSession(QObject):
             entry.text = "" if (markdown is None and entry.is_custom) else markdown
         self._touch(TEXT)
 
+    def replace_outdated_norm(self, key: str, rule: str = "") -> bool:
+        """„Ersetzen“ on a norm finding: the section cites the current norm instead."""
+        from wizards.norms import apply_to_project
+
+        if apply_to_project(self.definition, self.project, key, {rule} if rule else None):
+            self._touch(TEXT)
+            return True
+        return False
+
     def rename_section(self, key: str, heading: str) -> None:
         entry = self.project.find(key)
         heading = heading.strip()

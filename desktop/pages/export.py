@@ -1,4 +1,4 @@
-"""„Prüfen und exportieren“: what is still missing (with jump links), hints, design, export."""
+"""„Prüfen und exportieren“: what is missing, the fachliche Prüfung, hints, design, export."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -24,6 +24,28 @@ class ExportPage(Page):
         self.missing.setMinimumHeight(150)
         self.missing.itemActivated.connect(self._jump)
         self.body.addWidget(self.missing)
+        self.body.addWidget(label("Fachliche Prüfung", self.inner, "groupLabel"))
+        self.check_summary = label("", self.inner, "summary")
+        self.body.addWidget(self.check_summary)
+        self.findings = QListWidget(self.inner)
+        self.findings.setObjectName("findingsList")
+        self.findings.setAccessibleName("Ergebnisse der fachlichen Prüfung")
+        self.findings.setToolTip("Doppelklicken, um zur betroffenen Stelle zu springen")
+        self.findings.setWordWrap(True)
+        self.findings.setMinimumHeight(120)
+        self.findings.setSpacing(3)
+        self.findings.itemActivated.connect(self._jump_to_finding)
+        self.findings.currentItemChanged.connect(self._finding_selected)
+        self.body.addWidget(self.findings)
+        self.replace_button = QPushButton("Veraltete Rechtsgrundlage ersetzen", self.inner)
+        self.replace_button.setObjectName("replaceNormButton")
+        self.replace_button.setToolTip("Ersetzt im gewählten Abschnitt die aufgehobene Vorschrift durch die geltende")
+        self.replace_button.setAccessibleName("Veraltete Rechtsgrundlage ersetzen")
+        self.replace_button.clicked.connect(self._replace_norm)
+        replace_row = QHBoxLayout()
+        replace_row.addWidget(self.replace_button)
+        replace_row.addStretch(1)
+        self.body.addLayout(replace_row)
         self.warnings_caption = label("Hinweise", self.inner, "groupLabel")
         self.body.addWidget(self.warnings_caption)
         self.warnings = label("", self.inner, "problem")
@@ -75,6 +97,7 @@ class ExportPage(Page):
         else:
             self.summary.setText("Alle Angaben sind vorhanden. Das Konzept ist bereit für den Export.")
         self.missing.setVisible(bool(count))
+        self._refresh_findings()
         from wizards.design import Design
         from wizards.writers.pdf import unprintable_warning
 
@@ -85,6 +108,44 @@ class ExportPage(Page):
         self.warnings.setText("\n".join(f"• {w}" for w in notes))
         self.warnings.setVisible(bool(notes))
         self.warnings_caption.setVisible(bool(notes))
+
+    def _refresh_findings(self):
+        from wizards.checks import FEHLER, check_project
+
+        findings = check_project(self.session.definition, self.session.project)
+        self.findings.clear()
+        for finding in sorted(findings, key=lambda f: f.severity != FEHLER):
+            prefix = "Fehler" if finding.severity == FEHLER else "Hinweis"
+            item = QListWidgetItem(f"{prefix}: {finding.message}")
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.findings.addItem(item)
+        errors = sum(f.severity == FEHLER for f in findings)
+        if not findings:
+            self.check_summary.setText("Keine Beanstandungen: Das Konzept enthält alles, was die Aufsichtsbehörden "
+                                       "erwarten, und zitiert geltendes Recht.")
+        else:
+            self.check_summary.setText(f"{errors} Fehler, {len(findings) - errors} Hinweis"
+                                       f"{'e' if len(findings) - errors != 1 else ''}. Doppelklick führt zur Stelle.")
+        self.findings.setVisible(bool(findings))
+        self._finding_selected(self.findings.currentItem())
+
+    def _finding_selected(self, item, _previous=None):
+        finding = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.replace_button.setVisible(self.findings.count() > 0 and any(
+            self.findings.item(i).data(Qt.ItemDataRole.UserRole).replacement for i in range(self.findings.count())))
+        self.replace_button.setEnabled(bool(finding is not None and finding.kind == "norm" and finding.replacement))
+
+    def _replace_norm(self):
+        item = self.findings.currentItem()
+        if item is None:
+            return
+        finding = item.data(Qt.ItemDataRole.UserRole)
+        if self.session.replace_outdated_norm(finding.key, finding.rule):
+            self.refresh()
+
+    def _jump_to_finding(self, item: QListWidgetItem):
+        if self.window_ is not None:
+            self.window_.jump_to_finding(item.data(Qt.ItemDataRole.UserRole))
 
     def _jump(self, item: QListWidgetItem):
         if self.window_ is not None:

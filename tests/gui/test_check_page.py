@@ -1,0 +1,47 @@
+"""The fachliche Prüfung on „Prüfen und exportieren“: findings, jumps, „Ersetzen“ (issue 6)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+
+def _findings(page):
+    return [page.findings.item(i).data(Qt.ItemDataRole.UserRole) for i in range(page.findings.count())]
+
+
+def test_example_has_no_findings(window):
+    window.open_example()
+    window.go_to("export:")
+    page = window.current_page()
+    assert _findings(page) == []
+    assert page.check_summary.text().startswith("Keine Beanstandungen")
+
+
+def test_outdated_norm_is_found_and_replaced(window, qtbot):
+    window.open_example()
+    window.session.set_section_text("zweck", "", "Wir beachten § 5 TMG und die DSGVO.")
+    window.go_to("export:")
+    page = window.current_page()
+    rows = [i for i, f in enumerate(_findings(page)) if f.kind == "norm"]
+    assert rows, _findings(page)
+    item = page.findings.item(rows[0])
+    assert item.text().startswith("Fehler:") and "TMG" in item.text()
+    page.findings.setCurrentRow(rows[0])
+    assert page.replace_button.isEnabled()
+    qtbot.mouseClick(page.replace_button, Qt.MouseButton.LeftButton)
+    assert "§ 5 DDG" in window.session.project.find("zweck").text
+    assert not any(f.kind == "norm" for f in _findings(page))
+
+
+def test_missing_topic_jumps_and_offers_to_add_the_section(window, monkeypatch):
+    window.open_example()
+    window.session.remove_section("alternativen")
+    window.go_to("export:")
+    page = window.current_page()
+    finding = next(f for f in _findings(page) if f.topic == "alternativen")
+    assert finding.severity == "fehler"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    row = _findings(page).index(finding)
+    page.findings.itemActivated.emit(page.findings.item(row))
+    assert window.session.project.find("alternativen") is not None
+    assert window.current_id == "section:alternativen"
