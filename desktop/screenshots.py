@@ -86,6 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     dialog.show()
     shot("10-gestaltung.png", dialog)
     dialog.close()
+    # the fachliche Prüfung with findings: an outdated norm in an edited text, a section removed
+    count = window.preview.render_count
+    window.session.set_section_text("zweck", "", "Wir beachten § 5 TMG und die DSGVO.")
+    window.session.remove_section("alternativen")
+    window.go_to("export:")
+    settle_preview(count)
+    shot("13-fachliche-pruefung.png")
 
     # a fresh concept: what the clerk sees at the beginning, with marks for missing values
     window.session.modified = False
