@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self.act_docx = self._action("Als &Word-Datei exportieren …", lambda: self.export("docx"), "Ctrl+E")
         self.act_pdf = self._action("Als &PDF exportieren …", lambda: self.export("pdf"), "Ctrl+P")
         self.act_design = self._action("&Gestaltung …", self.edit_design)
+        self.act_compare = self._action("Mit früherer Fassung &vergleichen …", self.compare_with_previous, None,
+                                        "Für die jährliche Überprüfung: Änderungen gegenüber einer früheren "
+                                        "Projektdatei als PDF für den Rat")
         self.act_quit = self._action("&Beenden", self.close, QKeySequence.StandardKey.Quit)
         for a in (self.act_new, self.act_open, self.act_example):
             file_menu.addAction(a)
@@ -140,7 +143,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_save, self.act_save_as):
             file_menu.addAction(a)
         file_menu.addSeparator()
-        for a in (self.act_docx, self.act_pdf, self.act_design):
+        for a in (self.act_docx, self.act_pdf, self.act_design, self.act_compare):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -159,8 +162,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self):
         has = self.session is not None
-        for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_design, self.act_prev,
-                  self.act_next):
+        for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_design, self.act_compare,
+                  self.act_prev, self.act_next):
             a.setEnabled(has)
 
     def _fill_recent_menu(self):
@@ -543,6 +546,36 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     # ------------------------------------------------------------ export and design
+
+    def compare_with_previous(self) -> Path | None:
+        """Annual review: the changes since an earlier version, as a PDF for the council."""
+        if self.session is None:
+            return None
+        from wizards.project import load_project
+        from wizards.review import review_document
+        from wizards.writers.pdf import write_pdf
+
+        self.flush()
+        folder = str(self.session.path.parent if self.session.path else self.settings.last_dir())
+        old_path, _ = QFileDialog.getOpenFileName(self, "Frühere Fassung wählen", folder,
+                                                  "Konzept-Projekte (*.konzept *.konzept.bak)")
+        if not old_path:
+            return None
+        suggestion = Path(folder) / f"Änderungen {self.session.display_name.removesuffix('.konzept')}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Änderungsübersicht speichern", str(suggestion),
+                                              "PDF-Dokument (*.pdf)")
+        if not path:
+            return None
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        try:
+            old = load_project(old_path)
+            old.validate_against(self.session.definition)
+            write_pdf(review_document(self.session.definition, old, self.session.project), target)
+        except (KonzeptError, OSError) as exc:
+            show_error(self, exc, "Vergleich")
+            return None
+        export_done(self, target)
+        return target
 
     def export(self, kind: str) -> Path | None:
         if self.session is None:

@@ -45,3 +45,23 @@ def test_missing_topic_jumps_and_offers_to_add_the_section(window, monkeypatch):
     page.findings.itemActivated.emit(page.findings.item(row))
     assert window.session.project.find("alternativen") is not None
     assert window.current_id == "section:alternativen"
+
+
+def test_annual_review_compares_with_an_earlier_version(window, tmp_path, monkeypatch, exports):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from wizards.project import save_project
+
+    window.open_example()
+    old = tmp_path / "konzept-2025.konzept"
+    save_project(window.session.project, old)
+    window.session.set_section_text("zweck", "", "Wir informieren künftig auch über Baustellen.")
+    target = tmp_path / "aenderungen.pdf"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.act_compare.trigger()
+    assert exports == [target]
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Änderungen im Social-Media-Nutzungskonzept" in text
+    assert "Baustellen" in text
