@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled definition, the example in each style, isolated user dirs."""
+"""Shared fixtures: the bundled definition, the example in each style, isolated user dirs,
+and for GUI and end-to-end tests a main window without modal surprises (Qt imported lazily)."""
 from __future__ import annotations
 
 import os
@@ -35,3 +36,54 @@ def example(definition, style):
     from wizards.project import example_project
 
     return example_project(definition, style)
+
+# ---------------------------------------------------------------- GUI and end-to-end tests
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path, monkeypatch):
+    """Settings and recent files go to tmp_path, never to the user's config dir."""
+    path = tmp_path / "config"
+    monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def gui_definition():
+    from wizards.loader import bundled_definition
+
+    return bundled_definition()
+
+
+@pytest.fixture
+def app(qapp):
+    from desktop.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture
+def exports(monkeypatch):
+    """Record the „Export abgeschlossen“ message instead of showing it modally."""
+    done = []
+    monkeypatch.setattr("desktop.main_window.export_done", lambda parent, path: done.append(path))
+    return done
+
+
+@pytest.fixture
+def window(app, qtbot, gui_definition, exports):
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+
+    win = MainWindow(Settings(), gui_definition)
+    # not qtbot.addWidget: pytest-qt would close it before this fixture can clear the modified flag
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.flush()  # pending editor edits would otherwise mark the project modified later
+    if win.preview is not None:
+        win.preview.timer.stop()
+    if win.session is not None:
+        win.session.modified = False  # no „save changes?“ prompt at teardown
+    win.close()
+    win.deleteLater()
