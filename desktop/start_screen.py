@@ -23,7 +23,9 @@ def outline_sample(style, definition) -> str:
             continue
         counter += 1
         number = section_number(style, 1, counter, "")
-        parts.append(f"{number} {section.title}".strip())
+        heading = section.variants[style.id].heading
+        # the style's own heading where it needs no data, else the catalogue's neutral name
+        parts.append(f"{number} {heading if '{' not in heading else section.title}".strip())
     return " · ".join(parts)
 
 
