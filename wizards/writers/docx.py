@@ -75,6 +75,7 @@ _DOTX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.te
 _DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _DOCM_TYPES = (b"macroEnabled", b"vbaProject")
 TEXT_WIDTH_CM = 16.0
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 
 
 def _xml_safe(text: str) -> str:
@@ -222,32 +223,37 @@ def _run(text: str = "", *, bold=False, italic=False, style: str | None = None, 
     return r
 
 
-def _field(parent, instr: str, result: str = "1", dirty: bool = False, style: str | None = None) -> None:
-    """A complex field (PAGE, NUMPAGES …) with a cached result, appended to a paragraph element."""
-    begin = OxmlElement("w:r")
+def _fld_char(kind: str, dirty: bool = False):
+    run = OxmlElement("w:r")
     fc = OxmlElement("w:fldChar")
-    fc.set(qn("w:fldCharType"), "begin")
+    fc.set(qn("w:fldCharType"), kind)
     if dirty:
         fc.set(qn("w:dirty"), "true")
-    begin.append(fc)
-    parent.append(begin)
+    run.append(fc)
+    return run
+
+
+def _field_start(parent, instr: str, dirty: bool = False) -> None:
+    """Begin, instruction and separator of a complex field; its result and end follow."""
+    parent.append(_fld_char("begin", dirty))
     ir = OxmlElement("w:r")
     it = OxmlElement("w:instrText")
     it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     it.text = f" {instr} "
     ir.append(it)
     parent.append(ir)
-    sep = OxmlElement("w:r")
-    fc = OxmlElement("w:fldChar")
-    fc.set(qn("w:fldCharType"), "separate")
-    sep.append(fc)
-    parent.append(sep)
+    parent.append(_fld_char("separate"))
+
+
+def _field_end(parent) -> None:
+    parent.append(_fld_char("end"))
+
+
+def _field(parent, instr: str, result: str = "1", dirty: bool = False, style: str | None = None) -> None:
+    """A complex field (PAGE, NUMPAGES …) with a cached result, appended to a paragraph element."""
+    _field_start(parent, instr, dirty)
     parent.append(_run(result, style=style))
-    end = OxmlElement("w:r")
-    fc = OxmlElement("w:fldChar")
-    fc.set(qn("w:fldCharType"), "end")
-    end.append(fc)
-    parent.append(end)
+    _field_end(parent)
 
 
 def _set_keep_next(p_el, value: bool = True) -> None:
@@ -628,23 +634,7 @@ class _Builder:
             p = self.paragraph(f"toc {min(heading.level, 3)}", container)
             if first:
                 # the field starts in the first entry's paragraph; Word rebuilds it on F9
-                begin = OxmlElement("w:r")
-                fc = OxmlElement("w:fldChar")
-                fc.set(qn("w:fldCharType"), "begin")
-                fc.set(qn("w:dirty"), "true")
-                begin.append(fc)
-                p.append(begin)
-                ir = OxmlElement("w:r")
-                it = OxmlElement("w:instrText")
-                it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                it.text = ' TOC \\o "1-2" \\h \\z \\u '
-                ir.append(it)
-                p.append(ir)
-                sep = OxmlElement("w:r")
-                fc = OxmlElement("w:fldChar")
-                fc.set(qn("w:fldCharType"), "separate")
-                sep.append(fc)
-                p.append(sep)
+                _field_start(p, TOC_FIELD, dirty=True)
                 first = False
             name = self.bookmarks[id(heading)]
             h = OxmlElement("w:hyperlink")
@@ -656,13 +646,9 @@ class _Builder:
             p.append(h)
         if first:  # no headings: an empty field Word can still fill
             p = self.paragraph(None, container)
-            _field(p, 'TOC \\o "1-2" \\h \\z \\u', result="", dirty=True)
+            _field(p, TOC_FIELD, result="", dirty=True)
             return
-        end = OxmlElement("w:r")
-        fc = OxmlElement("w:fldChar")
-        fc.set(qn("w:fldCharType"), "end")
-        end.append(fc)
-        p.append(end)
+        _field_end(p)
         self.paragraph(None, container)
 
     # ---------------------------------------------------------- title page, cover sheet, history
