@@ -164,28 +164,6 @@ def missing_in_blocks(blocks) -> list[str]:
     return found
 
 
-def _escape(text: str) -> str:
-    return re.sub(r"([\\`*_\[\]<>#|~&])", r"\\\1", text)
-
-
-def inlines_to_markdown(inlines) -> str:
-    out = []
-    for node in inlines:
-        if isinstance(node, dt.Text):
-            out.append(_escape(node.text))
-        elif isinstance(node, dt.Strong):
-            out.append(f"**{inlines_to_markdown(node.children)}**")
-        elif isinstance(node, dt.Emph):
-            out.append(f"*{inlines_to_markdown(node.children)}*")
-        elif isinstance(node, dt.Link):
-            out.append(f"[{inlines_to_markdown(node.children)}](<{node.target}>)")
-        elif isinstance(node, dt.Missing):
-            out.append(f"{MISSING_OPEN}{node.label}{MISSING_CLOSE}")
-        elif isinstance(node, dt.LineBreak):
-            out.append("\\\n")
-    return "".join(out)
-
-
 # In the editor a missing value shows as „[[label]]“; the internal marker is restored on save.
 _EDITOR_MARKER = re.compile(r"\\?\[\\?\[(.+?)\\?\]\\?\]")
 
