@@ -1,5 +1,8 @@
 # Konzeptassistent – the two commands of the README, plus bench and package.
-PYTHON ?= python3
+# CPython 3.12 is what we ship: PySide6 6.12 on 3.11 loses a reference to None/True/False per
+# signal and aborts (see README, „Für die IT“). Prefer 3.12, also found in pyenv's folder.
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3 python3.13 $$HOME/.pyenv/versions/3.13*/bin/python3 python3; do \
+  $$p -c 'import sys; sys.exit(not (3, 12) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1 && { echo $$p; exit 0; }; done; echo python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
