@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from resources import resource_path
 
+from .texts import german_error_text
+
 APP_NAME = "Konzeptassistent"
 
 
@@ -49,18 +51,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-def german_error_text(exc: BaseException) -> str:
-    from wizards.errors import KonzeptError
-
-    if isinstance(exc, KonzeptError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        name = f"„{Path(exc.filename).name}“ " if exc.filename else ""
-        return f"Die Datei {name}konnte nicht bearbeitet werden: {exc.strerror or exc}."
-    return ("Im Programm ist ein unerwarteter Fehler aufgetreten. Ihre Eingaben sind noch da; "
-            "bitte speichern Sie das Projekt und starten Sie das Programm neu.")
 
 
 def install_excepthook() -> None:

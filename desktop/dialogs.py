@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from .app import german_error_text
+from .texts import german_error_text, short_label
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Fehler") -> None:
@@ -87,8 +87,6 @@ class VariantCompareDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        from .pages.outline import short_label
-
         for style, heading, markdown in variants:
             column = QVBoxLayout()
             caption = QLabel(f"<b>{short_label(style)}</b>" + (" (aktuell)" if style.id == current else ""))

@@ -41,7 +41,7 @@ class _DefinitionLoader(QObject):
         try:
             self.result = bundled_definition()
         except Exception as exc:  # noqa: BLE001
-            from .app import german_error_text
+            from .texts import german_error_text
 
             self.error = german_error_text(exc)
         self.loaded.emit(self.result, self.error)

@@ -60,7 +60,7 @@ class _Worker(QObject):
             try:
                 data, error = render_preview_pdf(definition, project), ""
             except Exception as exc:  # noqa: BLE001 - shown in the preview, never crashes the app
-                from .app import german_error_text
+                from .texts import german_error_text
 
                 data, error = None, german_error_text(exc)
             self.finished.emit(generation, data, error, time.perf_counter() - started)

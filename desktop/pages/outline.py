@@ -10,10 +10,6 @@ from PySide6.QtWidgets import (
 from .base import Page, label
 
 
-def short_label(style) -> str:
-    return style.label.split(" – ")[0]
-
-
 class OutlinePage(Page):
     def __init__(self, session, window=None):
         super().__init__("Aufbau und Stil", "Wählen Sie den Stil des Konzepts und legen Sie fest, welche Abschnitte "

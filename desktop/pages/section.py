@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 
 from ..widgets.richtext import RichTextEditor
 from .base import Page, label
-from .outline import short_label
+from ..texts import short_label
 
 
 class Collapsible(QWidget):

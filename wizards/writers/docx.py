@@ -1,6 +1,6 @@
 """DOCX writer: the document tree into a Word file, on the reference ``vorlage.docx``.
 
-The reference document carries the styles (see resources/make_vorlage.py); this module
+The reference document carries the styles (see packaging/make_vorlage.py); this module
 only maps nodes to style names and adds what styles cannot hold: numbering instances
 (each ordered list restarts at 1), hyperlinks, bookmarks, fields (TOC, PAGE, NUMPAGES),
 the title page, the council cover sheet and the corporate design's colour and logo.
@@ -57,7 +57,7 @@ from wizards.doctree import (
 from wizards.errors import ExportError
 from wizards.sanitize import clean
 
-# Style names: the contract with resources/make_vorlage.py
+# Style names: the contract with packaging/make_vorlage.py
 STYLE_FOR_PARAGRAPH = {"body": "Normal", "lead": "Einleitung", "small": "Kleingedruckt"}
 CONTACT = "Kontaktblock"
 MISSING = "Platzhalter"

@@ -1,6 +1,9 @@
 """Generate ``resources/vorlage.docx``, the reference document that carries the styles.
 
-Run: ``.venv/bin/python -m resources.make_vorlage`` (writes resources/vorlage.docx).
+    python packaging/make_vorlage.py [target]
+
+Writes ``resources/vorlage.docx`` (or ``target``). A build script: it lives outside the runtime
+package ``resources`` so the program ships only the file it produces.
 
 The DOCX writer opens this file, deletes its body and fills it. The styles here are the
 contract with the writer (see STYLE_NAMES below): built-in Word styles wherever one exists
@@ -21,8 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-HERE = Path(__file__).resolve().parent
-TARGET = HERE / "vorlage.docx"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "resources" / "vorlage.docx"
+sys.path.insert(0, str(ROOT))  # run as a script: find the wizards package
 
 FONT = "Arial"  # Liberation Sans is metric-compatible (LibreOffice substitutes it)
 PRIMARY = "1F4E79"
@@ -351,12 +355,9 @@ def build() -> bytes:
 def main(argv: list[str] | None = None) -> int:
     target = Path((argv or sys.argv[1:] or [str(TARGET)])[0])
     data = build()
-    try:
-        from wizards.atomic import atomic_write_bytes
-    except ImportError:  # run as a plain script outside the project
-        target.write_bytes(data)
-    else:
-        atomic_write_bytes(target, data)
+    from wizards.atomic import atomic_write_bytes
+
+    atomic_write_bytes(target, data)
     print(f"{target}: {len(data)} Bytes")
     return 0
 
