@@ -1,6 +1,6 @@
 """Headless command line: export, example, check. German one-line messages, exit code ≠ 0 on error.
 
-    konzeptassistent export PROJECT [--docx FILE] [--pdf FILE]
+    konzeptassistent export PROJECT [--docx FILE] [--pdf FILE] [--html FILE]
     konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
     konzeptassistent check PROJECT            (exit code 1 when the check finds an error)
     konzeptassistent compare OLD NEW [--pdf FILE] [--docx FILE]
@@ -43,10 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Konzeptassistent {__version__}",
                         help="Programmversion anzeigen")
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=_GermanParser)
-    export = sub.add_parser("export", help="Projekt als DOCX und/oder PDF exportieren")
+    export = sub.add_parser("export", help="Projekt als DOCX, PDF und/oder Webseite (HTML) exportieren")
     export.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
     export.add_argument("--docx", metavar="DATEI", help="Ziel für das Word-Dokument")
     export.add_argument("--pdf", metavar="DATEI", help="Ziel für das PDF")
+    export.add_argument("--html", metavar="DATEI", help="Ziel für die barrierefreie Webseite (HTML)")
     example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben")
     example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
     example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
@@ -111,17 +112,18 @@ def _export(args) -> int:
     from .loader import bundled_definition
     from .project import load_project
     from .writers.docx import write_docx
+    from .writers.html import write_html
     from .writers.pdf import write_pdf
 
-    if not args.docx and not args.pdf:
-        raise KonzeptError("Bitte geben Sie mit --docx und/oder --pdf an, wohin exportiert werden soll.")
+    if not args.docx and not args.pdf and not args.html:
+        raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
     definition = bundled_definition()
     project = load_project(args.project)
     for note in project.validate_against(definition):
         print(f"Hinweis: {note}", file=sys.stderr)
     document = assemble(definition, project)
     design = Design.from_dict(project.design)
-    for target, write in ((args.docx, write_docx), (args.pdf, write_pdf)):
+    for target, write in ((args.docx, write_docx), (args.pdf, write_pdf), (args.html, write_html)):
         if target:
             write(document, Path(target), design)
             print(f"Geschrieben: {target}")
