@@ -73,7 +73,7 @@ def run(path: str | None = None, example: bool = False) -> int:
     from .settings import Settings
 
     window = MainWindow(Settings())
-    window.show()
+    window.show_fitted()
 
     def start():
         if window.recovery.offer_restore():  # work left by a crashed program comes first

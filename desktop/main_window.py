@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QPushButton, QSplitter, QStackedWidget,
+    QApplication, QCheckBox, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QMenu, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
 from wizards.errors import KonzeptError
 from wizards.sanitize import MISSING_OPEN
 
-from .dialogs import export_done, show_error
+from .dialogs import show_error
 from .session import OUTLINE, STYLE, ProjectSession
 from .step_list import DONE, MISSING, NEUTRAL, StepList, build_steps
 from .widgets.fields import is_answered
 
 APP_TITLE = "Konzeptassistent"
 FILE_FILTER = "Konzept-Projekte (*.konzept)"
+FRAME_ALLOWANCE = (16, 40)  # width, height of a typical window frame with title bar (Windows, KDE, GNOME)
+MAX_REMEMBERED_STEPS = 30
+NARROW_WIDTH = 1200  # below this window width the preview starts hidden (it would squeeze the page)
 
 
 class _DefinitionLoader(QObject):
@@ -48,8 +50,6 @@ class _DefinitionLoader(QObject):
 
 
 class MainWindow(QMainWindow):
-    page_shown = Signal(str)  # StepRef.id
-
     def __init__(self, settings, definition=None, parent=None):
         super().__init__(parent)
         self.settings = settings
@@ -99,12 +99,53 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ setup
 
+    def available_area(self) -> QRect:
+        """The screen area a window may use: the screen without taskbar and docks."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
+
     def _fit_to_screen(self):
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None:
-            self.resize(1280, 720)
+        """Open where the clerk left the window, else fit it inside the available screen area.
+
+        The frame (title bar, borders) counts: a window sized to the whole screen would push its
+        buttons and status bar below the taskbar.
+        """
+        area = self.available_area()
+        saved = self.settings.get("window", {})
+        saved = saved if isinstance(saved, dict) else {}
+        try:
+            x, y, w, h = (int(saved[k]) for k in ("x", "y", "width", "height"))
+        except (KeyError, TypeError, ValueError):
+            x = y = w = h = None
+        if w and h and area.intersects(QRect(x, y, w, h)):
+            w, h = min(w, area.width()), min(h, area.height())
+            x = min(max(x, area.left()), area.right() + 1 - w)
+            y = min(max(y, area.top()), area.bottom() + 1 - h)
+            self.setGeometry(x, y, w, h)
+            self._maximise = bool(saved.get("maximized"))
             return
-        self.resize(min(1366, screen.width()), min(768, screen.height()))
+        frame_w, frame_h = FRAME_ALLOWANCE
+        width = min(1366, area.width() - frame_w)
+        height = min(768, area.height() - frame_h)
+        self.resize(width, height)
+        self.move(area.left() + (area.width() - width - frame_w) // 2, area.top() + (area.height() - height - frame_h) // 2)
+        # a laptop screen or smaller: the full area is the best use of it
+        self._maximise = area.width() < 1400 or area.height() < 800
+
+    def show_fitted(self) -> None:
+        """Show the window with the size and state chosen by ``_fit_to_screen``."""
+        if self._maximise:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _remember_geometry(self) -> None:
+        maximised = self.isMaximized()
+        rect = self.normalGeometry() if maximised or self.isFullScreen() else self.geometry()
+        if not rect.isValid():
+            rect = self.geometry()
+        self.settings.set("window", {"x": rect.x(), "y": rect.y(), "width": rect.width(), "height": rect.height(),
+                                     "maximized": maximised})
 
     def _action(self, text, slot, shortcut=None, tip=""):
         action = QAction(text, self)
@@ -129,7 +170,9 @@ class MainWindow(QMainWindow):
         self.act_save_as = self._action("Speichern &unter …", self.save_as, QKeySequence.StandardKey.SaveAs,
                                         "Projekt unter neuem Namen speichern")
         self.act_docx = self._action("Als &Word-Datei exportieren …", lambda: self.export("docx"), "Ctrl+E")
-        self.act_pdf = self._action("Als &PDF exportieren …", lambda: self.export("pdf"), "Ctrl+P")
+        self.act_pdf = self._action("Als &PDF exportieren …", lambda: self.export("pdf"), "Ctrl+Shift+E")
+        self.act_print = self._action("&Drucken …", self.print_concept, QKeySequence.StandardKey.Print,
+                                      "Das Konzept so drucken, wie es als PDF aussieht")
         self.act_design = self._action("&Gestaltung …", self.edit_design)
         self.act_compare = self._action("Mit früherer Fassung &vergleichen …", self.compare_with_previous, None,
                                         "Für die jährliche Überprüfung: Änderungen gegenüber einer früheren "
@@ -143,7 +186,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_save, self.act_save_as):
             file_menu.addAction(a)
         file_menu.addSeparator()
-        for a in (self.act_docx, self.act_pdf, self.act_design, self.act_compare):
+        for a in (self.act_docx, self.act_pdf, self.act_print, self.act_design, self.act_compare):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -151,19 +194,26 @@ class MainWindow(QMainWindow):
         self.act_preview = self._action("&Vorschau anzeigen", self._toggle_preview, "F9",
                                         "Die Vorschau des PDF ein- oder ausblenden")
         self.act_preview.setCheckable(True)
-        self.act_preview.setChecked(bool(self.settings.get("preview_visible", True)))
+        self.act_preview.setChecked(self.settings.get("preview_visible") is not False)
         self.act_prev = self._action("Vorheriger Schritt", self.go_previous, "Alt+Left")
         self.act_next = self._action("Nächster Schritt", self.go_next, "Alt+Right")
         for a in (self.act_preview, self.act_prev, self.act_next):
             view.addAction(a)
         help_menu = bar.addMenu("&Hilfe")
+        self.act_help = self._action("&Hilfe zu dieser Seite", self.show_help, QKeySequence.StandardKey.HelpContents,
+                                     "Das Handbuch an der Stelle öffnen, die zur aktuellen Seite passt")
+        self.act_handbook = self._action("Hand&buch", lambda: self.show_help("Handbuch zum Konzeptassistenten"))
+        self.act_shortcuts = self._action("&Tastenkürzel", self.show_shortcuts)
+        for a in (self.act_help, self.act_handbook, self.act_shortcuts):
+            help_menu.addAction(a)
+        help_menu.addSeparator()
         help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
         self._update_actions()
 
     def _update_actions(self):
         has = self.session is not None
-        for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_design, self.act_compare,
-                  self.act_prev, self.act_next):
+        for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_print, self.act_design,
+                  self.act_compare, self.act_prev, self.act_next):
             a.setEnabled(has)
 
     def _fill_recent_menu(self):
@@ -174,6 +224,24 @@ class MainWindow(QMainWindow):
             a.setEnabled(False)
         for path in files:
             self.recent_menu.addAction(path, lambda p=path: self.open_path(Path(p)))
+
+    def show_help(self, heading: str = "") -> None:
+        """The handbook, at ``heading`` or at the part about the page shown (F1)."""
+        from .help import HelpDialog, topic_for
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        shown = self.current_id if self.session is not None else None
+        self.help_dialog.show_topic(heading or topic_for(shown))
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+
+    def show_shortcuts(self) -> None:
+        from .help import ShortcutsDialog
+
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        ShortcutsDialog(list(dict.fromkeys(actions)), self).exec()
 
     def _about(self):
         from wizards import __version__
@@ -200,7 +268,7 @@ class MainWindow(QMainWindow):
                 if loader.error:
                     raise KonzeptError(loader.error)
                 self._definition = loader.result
-                self.start.set_definition(self._definition) if not self.start.new_button.isEnabled() else None
+                self.start.set_definition(self._definition)
             else:
                 from wizards.loader import bundled_definition
 
@@ -220,6 +288,7 @@ class MainWindow(QMainWindow):
         self.step_list.step_chosen.connect(self.go_to)
         center = QWidget(self.workspace)
         center.setObjectName("center")
+        center.setMinimumWidth(440)  # the page never shrinks below what its buttons need
         cl = QVBoxLayout(center)
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(0)
@@ -238,10 +307,14 @@ class MainWindow(QMainWindow):
         self.next_button.setProperty("role", "primary")
         self.next_button.setToolTip("Zum nächsten Schritt (Alt+Pfeil rechts)")
         self.next_button.setAccessibleName("Weiter")
-        self.preview_button = QPushButton("Vorschau", nav)
-        self.preview_button.setCheckable(True)
-        self.preview_button.setToolTip("Vorschau des PDF ein- oder ausblenden (F9)")
+        # a check box says what it does and shows its state (a toggle button did neither)
+        self.preview_button = QCheckBox("&Vorschau anzeigen", nav)
+        self.preview_button.setObjectName("previewToggle")
+        self.preview_button.setToolTip("Die Vorschau des PDF rechts ein- oder ausblenden (F9)")
         self.preview_button.setAccessibleName("Vorschau anzeigen")
+        if self.settings.get("preview_visible") is None and self.width() < NARROW_WIDTH:
+            # a small screen: the page gets the room until the clerk asks for the preview
+            self.act_preview.setChecked(False)
         self.preview_button.setChecked(self.act_preview.isChecked())
         self.preview_button.toggled.connect(self.act_preview.setChecked)
         self.preview_button.toggled.connect(lambda _on: self._toggle_preview())
@@ -259,8 +332,11 @@ class MainWindow(QMainWindow):
         self.workspace.setStretchFactor(0, 0)
         self.workspace.setStretchFactor(1, 3)
         self.workspace.setStretchFactor(2, 2)
+        self.preview.setMinimumWidth(280)
         width = self.width()
-        self.workspace.setSizes([220, max(480, width - 220 - 470), 470])
+        steps = 200 if width < NARROW_WIDTH else 220
+        preview = max(300, min(470, (width - steps) * 2 // 5))
+        self.workspace.setSizes([steps, max(440, width - steps - preview), preview])
         self.preview.setVisible(self.act_preview.isChecked())
         self.stack.addWidget(self.workspace)
 
@@ -296,10 +372,11 @@ class MainWindow(QMainWindow):
         self.setWindowModified(session.modified)
         self._update_title()
         self._update_actions()
+        last = self._last_step(session)  # read first: showing the step list may already choose a step
         self.step_list.states = {}
         self.step_list.set_steps(build_steps(session))
         self.stack.setCurrentWidget(self.workspace)
-        self.go_to(self.step_list.steps[0].id)
+        self.go_to(last if self.step_list.step_for(last) else self.step_list.steps[0].id)
         self.update_states()
         if self.preview.isVisible():
             self.preview.refresh_now()
@@ -307,6 +384,25 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Hinweise zum Projekt",
                                     "Beim Öffnen wurde das Projekt angepasst:\n\n" +
                                     "\n".join(f"• {n}" for n in session.notes))
+
+    def _last_step(self, session) -> str:
+        """The step the clerk was on when this file was last open ("" if unknown)."""
+        steps = self.settings.get("last_steps", {})
+        if session.path is None or not isinstance(steps, dict):
+            return ""
+        value = steps.get(str(Path(session.path).resolve()), "")
+        return value if isinstance(value, str) else ""
+
+    def _remember_step(self, step_id: str) -> None:
+        if self.session is None or self.session.path is None:
+            return
+        steps = self.settings.get("last_steps", {})
+        steps = dict(steps) if isinstance(steps, dict) else {}
+        key = str(Path(self.session.path).resolve())
+        if steps.get(key) != step_id:
+            steps.pop(key, None)
+            steps[key] = step_id
+            self.settings.set("last_steps", dict(list(steps.items())[-MAX_REMEMBERED_STEPS:]))
 
     def _update_title(self):
         name = self.session.display_name if self.session else ""
@@ -434,7 +530,7 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(row < self.step_list.count() - 1)
         if self.preview is not None:
             self.preview.set_target(page.preview_heading())
-        self.page_shown.emit(step_id)
+        self._remember_step(step_id)
 
     def go_next(self):
         row = self.step_list.currentRow()
@@ -520,6 +616,7 @@ class MainWindow(QMainWindow):
             return False
         self.settings.add_recent(saved)
         self.settings.set("last_dir", str(saved.parent))
+        self._remember_step(self.current_id or "")
         self.statusBar().showMessage(f"Gespeichert: {saved}", 5000)
         return True
 
@@ -540,6 +637,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self._remember_geometry()
             self.recovery.shutdown()
             event.accept()
         else:
@@ -547,13 +645,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ export and design
 
-    def compare_with_previous(self) -> Path | None:
+    def compare_with_previous(self):
         """Annual review: the changes since an earlier version, as a PDF for the council."""
         if self.session is None:
             return None
         from wizards.project import load_project
-        from wizards.review import review_document
-        from wizards.writers.pdf import write_pdf
+
+        from . import export_flow
 
         self.flush()
         folder = str(self.session.path.parent if self.session.path else self.settings.last_dir())
@@ -570,20 +668,58 @@ class MainWindow(QMainWindow):
         try:
             old = load_project(old_path)
             old.validate_against(self.session.definition)
-            write_pdf(review_document(self.session.definition, old, self.session.project), target)
         except (KonzeptError, OSError) as exc:
             show_error(self, exc, "Vergleich")
             return None
-        export_done(self, target)
-        return target
 
-    def export(self, kind: str) -> Path | None:
+        def write_review(_kind, definition, project, file):
+            from wizards.design import Design
+            from wizards.review import review_document
+            from wizards.writers.pdf import write_pdf
+
+            write_pdf(review_document(definition, old, project), file, Design.from_dict(project.design))
+        job = export_flow.ExportJob("pdf", self.session.definition, self.session.snapshot(), target, write_review,
+                                    parent=self)
+        job.done.connect(self._export_finished)
+        self.export_job = job
+        export_flow.run_with_progress(job, self, "Die Änderungsübersicht wird erstellt …")
+        return job
+
+    def export_gaps(self) -> list:
+        """What an export would leave open: missing required answers and empty sections."""
+        from .export_flow import Gap
+
+        document = self.session.document()
+        gaps, seen = [], set()
+        for m in document.missing:
+            if (m.label, m.section) in seen:
+                continue
+            seen.add((m.label, m.section))
+            where = "im Titel" if m.section == "Titel" else f"im Abschnitt „{m.section}“"
+            gaps.append(Gap(f"„{m.label}“ fehlt {where}",
+                            lambda label=m.label, section=m.section: self.jump_to_missing(label, section)))
+        assembler = self.session.assembler()
+        for entry in self.session.project.walk():
+            rendered = assembler.sections_of(entry)
+            empty = not (entry.text or "").strip() if entry.is_custom else (
+                bool(rendered) and not any((r.markdown or "").strip() for r in rendered))
+            if empty:
+                gaps.append(Gap(f"Der Abschnitt „{self.session.section_title(entry.key)}“ ist leer",
+                                lambda key=entry.key: self.go_to(f"section:{key}")))
+        return gaps
+
+    def export(self, kind: str):
+        """Ask where, then write on a worker thread. Returns the running ``ExportJob`` or None."""
         if self.session is None:
             return None
         from wizards.assemble import file_name_for
-        from wizards.design import Design
+
+        from . import export_flow
 
         self.flush()
+        gaps = self.export_gaps()
+        if gaps and export_flow.confirm_gaps(self, gaps, kind) != "export":
+            return None
         suffix = ".docx" if kind == "docx" else ".pdf"
         what = "Word-Dokument (*.docx)" if kind == "docx" else "PDF-Dokument (*.pdf)"
         folder = Path(self.settings.get("export_dir", "") or self.settings.last_dir())
@@ -596,29 +732,27 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            started = time.perf_counter()
-            document = self.session.document()
-            design = Design.from_dict(self.session.project.design)
-            if kind == "docx":
-                from wizards.writers.docx import write_docx
+        job = export_flow.ExportJob(kind, self.session.definition, self.session.snapshot(), target, parent=self)
+        job.done.connect(self._export_finished)
+        self.export_job = job
+        export_flow.run_with_progress(job, self)
+        return job
 
-                write_docx(document, target, design)
-            else:
-                from wizards.writers.pdf import write_pdf
+    def _export_finished(self, target, error: str) -> None:
+        from . import export_flow
 
-                write_pdf(document, target, design)
-            self.last_export_seconds = time.perf_counter() - started
-        except (KonzeptError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            show_error(self, exc, "Export")
-            return None
-        QApplication.restoreOverrideCursor()
-        self.settings.set("export_dir", str(target.parent))
-        self.last_export = target
-        export_done(self, target)
-        return target
+        if error:
+            QMessageBox.warning(self, "Export", error)
+        elif target is not None:
+            self.settings.set("export_dir", str(Path(target).parent))
+            export_flow.export_done(self, Path(target))
+        else:
+            self.statusBar().showMessage("Export abgebrochen – es wurde keine Datei geschrieben.", 8000)
+
+    def print_concept(self) -> None:
+        from .printing import print_concept
+
+        print_concept(self)
 
     def edit_design(self):
         if self.session is None:

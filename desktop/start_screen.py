@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from .pages.base import label
@@ -95,30 +95,50 @@ class StartScreen(QScrollArea):
         ol.addWidget(self.open_button)
         ol.addWidget(self.example_button)
         ol.addWidget(label("Zuletzt verwendet", old_box, "groupLabel"))
+        self.no_recent = label("Noch keine Konzepte geöffnet.", old_box, "hint")
+        ol.addWidget(self.no_recent)
         self.recent = QListWidget(old_box)
         self.recent.setObjectName("recentList")
         self.recent.setAccessibleName("Zuletzt verwendete Konzepte")
+        self.recent.setAccessibleDescription("Doppelklick oder Eingabetaste öffnet das Konzept")
+        self.recent.setToolTip("Doppelklick öffnet das Konzept")
         self.recent.setWordWrap(True)
         self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.currentItemChanged.connect(lambda *_: self.open_recent_button.setEnabled(
+            self.recent.currentItem() is not None))
         ol.addWidget(self.recent, 1)
-        self.no_recent = label("Noch keine Konzepte geöffnet.", old_box, "hint")
-        ol.addWidget(self.no_recent)
+        self.recent_hint = label("Doppelklick auf einen Eintrag öffnet ihn.", old_box, "hint")
+        ol.addWidget(self.recent_hint)
+        self.open_recent_button = QPushButton("Ausgewähltes Konzept öffnen", old_box)
+        self.open_recent_button.setObjectName("openRecentButton")
+        self.open_recent_button.setEnabled(False)
+        self.open_recent_button.clicked.connect(self._open_recent)
+        recent_row = QHBoxLayout()
+        recent_row.addStretch(1)
+        recent_row.addWidget(self.open_recent_button)
+        ol.addLayout(recent_row)
+        # keeps the panel's content at the top when there is no list to fill it
+        self.recent_filler = QWidget(old_box)
+        self.recent_filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        ol.addWidget(self.recent_filler, 1)
         columns.addWidget(old_box, 2)
         outer.addLayout(columns, 1)
         self.setWidget(inner)
         self.refresh_recent()
 
     def set_definition(self, definition) -> None:
+        if self.style_group.buttons():
+            return  # already filled (the loader and an early open may both deliver it)
         self.loading.hide()
-        first = True
+        remembered = self.settings.get("last_style")
+        first = remembered if remembered in definition.styles else next(iter(definition.styles), None)
         for style in definition.styles.values():
             button = QRadioButton(style.label, self)
             button.setObjectName(f"startStyle:{style.id}")
             button.setAccessibleName(f"Stil {style.label}")
             button.setAccessibleDescription(style.description)
             button.setProperty("styleId", style.id)
-            button.setChecked(first)
-            first = False
+            button.setChecked(style.id == first)
             self.style_group.addButton(button)
             self.style_area.addWidget(button)
             desc = label(style.description, self, "hint")
@@ -136,7 +156,13 @@ class StartScreen(QScrollArea):
     def _new(self):
         style = self.chosen_style()
         if style:
+            self.settings.set("last_style", style)
             self.new_requested.emit(style)
+
+    def _open_recent(self):
+        item = self.recent.currentItem()
+        if item is not None:
+            self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def refresh_recent(self) -> None:
         self.recent.clear()
@@ -146,5 +172,9 @@ class StartScreen(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(path)
             self.recent.addItem(item)
-        self.recent.setVisible(self.recent.count() > 0)
-        self.no_recent.setVisible(self.recent.count() == 0)
+        has = self.recent.count() > 0
+        for widget in (self.recent, self.recent_hint, self.open_recent_button):
+            widget.setVisible(has)
+        self.open_recent_button.setEnabled(self.recent.currentItem() is not None)
+        self.no_recent.setVisible(not has)
+        self.recent_filler.setVisible(not has)

@@ -66,7 +66,7 @@ def app(qapp):
 def exports(monkeypatch):
     """Record the „Export abgeschlossen“ message instead of showing it modally."""
     done = []
-    monkeypatch.setattr("desktop.main_window.export_done", lambda parent, path: done.append(path))
+    monkeypatch.setattr("desktop.export_flow.export_done", lambda parent, path: done.append(path))
     return done
 
 
@@ -75,7 +75,9 @@ def window(app, qtbot, gui_definition, exports):
     from desktop.main_window import MainWindow
     from desktop.settings import Settings
 
-    win = MainWindow(Settings(), gui_definition)
+    settings = Settings()
+    settings.data["preview_visible"] = True  # the offscreen screen is small; tests of the preview need it shown
+    win = MainWindow(settings, gui_definition)
     # not qtbot.addWidget: pytest-qt would close it before this fixture can clear the modified flag
     win.show()
     qtbot.waitExposed(win)

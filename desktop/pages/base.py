@@ -10,7 +10,8 @@ class Page(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # text wraps; only a row of buttons wider than a narrow pane scrolls instead of being cut off
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.inner = QWidget(self)
         self.inner.setObjectName("pageInner")
         self.body = QVBoxLayout(self.inner)

@@ -55,7 +55,6 @@ class ExportPage(Page):
         self.body.addWidget(label("Logo, Hausfarbe, Titelblatt, Inhaltsverzeichnis, Versionshistorie, Deckblatt für "
                                   "die Ratsvorlage, eigene Word-Vorlage und PDF/A stellen Sie unter „Gestaltung“ ein.",
                                   self.inner, "hint"))
-        row = QHBoxLayout()
         self.design_button = QPushButton("Gestaltung …", self.inner)
         self.design_button.setObjectName("designButton")
         self.design_button.setToolTip("Logo, Farbe, Titelblatt und weitere Gestaltung festlegen")
@@ -68,9 +67,13 @@ class ExportPage(Page):
         self.pdf_button.setProperty("role", "primary")
         for b in (self.design_button, self.docx_button, self.pdf_button):
             b.setAccessibleName(b.text().replace(" …", ""))
-            row.addWidget(b)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        # two short rows: they fit a narrow pane (1024×768) without cutting the main button off
+        for buttons in ((self.pdf_button, self.docx_button), (self.design_button,)):
+            row = QHBoxLayout()
+            for b in buttons:
+                row.addWidget(b)
+            row.addStretch(1)
+            self.body.addLayout(row)
         self.body.addStretch(1)
         if window is not None:
             self.design_button.clicked.connect(window.edit_design)

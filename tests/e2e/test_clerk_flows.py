@@ -150,7 +150,9 @@ def test_new_concept_to_docx_and_pdf(window, qtbot, tmp_path, monkeypatch, expor
         return next(targets), filters
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
     click(qtbot, page.docx_button)
+    window.export_job.wait()
     click(qtbot, page.pdf_button)
+    window.export_job.wait()
     assert exports == [tmp_path / "konzept.docx", tmp_path / "konzept.pdf"]
     assert proposals[0].endswith("Social-Media-Nutzungskonzept Stadt Lindenau.docx") or "Lindenau" in proposals[0]
     assert proposals[1].endswith(".pdf")

@@ -61,6 +61,7 @@ def test_annual_review_compares_with_an_earlier_version(window, tmp_path, monkey
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.act_compare.trigger()
+    window.export_job.wait()
     assert exports == [target]
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Änderungen im Social-Media-Nutzungskonzept" in text

@@ -96,8 +96,9 @@ def test_export_error_is_a_german_message(window, tmp_path, monkeypatch):
         raise ExportError("Die Logo-Datei „logo.png“ wurde nicht gefunden.")
     monkeypatch.setattr("wizards.writers.pdf.write_pdf", fail)
     window.open_example()
-    assert window.export("pdf") is None
+    assert window.export("pdf").wait() is None
     assert shown == ["Die Logo-Datei „logo.png“ wurde nicht gefunden."]
+    assert list(tmp_path.iterdir()) == []  # no half-written file, no temporary folder
 
 
 def test_excepthook_shows_message_and_keeps_running(app, monkeypatch):

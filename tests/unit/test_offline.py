@@ -104,7 +104,7 @@ def test_gui_flow_offline(offline, tmp_path, monkeypatch, qtbot):
 
     create_app()
     definition = bundled_definition()
-    monkeypatch.setattr("desktop.main_window.export_done", lambda parent, path: None)
+    monkeypatch.setattr("desktop.export_flow.export_done", lambda parent, path: None)
     window = MainWindow(Settings(), definition)
     qtbot.addWidget(window)
     window.show()
@@ -118,8 +118,8 @@ def test_gui_flow_offline(offline, tmp_path, monkeypatch, qtbot):
         qtbot.wait(1500)
     targets = iter([tmp_path / "k.docx", tmp_path / "k.pdf", tmp_path / "k.konzept"])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(next(targets)), "")))
-    assert window.export("docx") == tmp_path / "k.docx"
-    assert window.export("pdf") == tmp_path / "k.pdf"
+    assert window.export("docx").wait() == tmp_path / "k.docx"
+    assert window.export("pdf").wait() == tmp_path / "k.pdf"
     assert window.save_as()
     window.recovery.write_now()
     assert (tmp_path / "k.konzept").exists()
