@@ -45,7 +45,7 @@ def write_document(kind: str, definition, project, target: Path) -> None:
 def _error_text(exc: BaseException, target: Path, stage: str, existed: bool) -> str:
     from wizards.atomic import WriteError, german_reason
 
-    from .app import german_error_text
+    from .texts import german_error_text
 
     if isinstance(exc, OSError) and not isinstance(exc, WriteError):
         text = german_reason(exc, target, stage)
