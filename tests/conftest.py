@@ -2,11 +2,17 @@
 and for GUI and end-to-end tests a main window without modal surprises (Qt imported lazily)."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Each test run starts with an empty definition cache: the bundled definition is validated strictly.
+os.environ["KONZEPTASSISTENT_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="konzept-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, True)
 
 STYLES = ("heilbronn", "herford", "sassenberg")
 

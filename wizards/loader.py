@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -289,6 +290,7 @@ def _check_template(source: str, check: _Checker, where: str, key: str, names: s
     unknown = meta.find_undeclared_variables(ast) - names
     if unknown:
         check.fail(where, key, f"unbekannte Namen: {', '.join(sorted(unknown))}")
+    cache.remember(source, ast)
 
 
 
@@ -325,7 +327,22 @@ def _texts(folder: Path, styles: dict, sections: dict, names: set[str], cache: T
 
 
 def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = None) -> WizardDefinition:
+    """The validated definition; from the cache when its files are byte-identical to a validated one."""
+    from . import definition_cache
+
     folder = folder or DEFINITIONS_DIR / wizard_id
+    key = definition_cache.content_key([folder, DATA_DIR])
+    cached = definition_cache.load(wizard_id, key)
+    if cached is not None:
+        definition, code = cached
+        return replace(definition, folder=str(folder), templates=TemplateCache(code))
+    definition = validate_definition(folder)
+    definition_cache.store(wizard_id, key, replace(definition, templates=None), definition.templates.code)
+    return definition
+
+
+def validate_definition(folder: Path) -> WizardDefinition:
+    """Read and check every file of the definition in ``folder`` (no cache)."""
     data = load_reference_data()
     cache = TemplateCache()
     check = _Checker("wizard.yaml")
@@ -344,12 +361,25 @@ def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = No
         if section.when:
             _check_template("{{ " + section.when + " }}", _Checker("sections.yaml"), f"Abschnitt {section.id}", "when",
                             names | ({"kanal"} if section.repeat else set()), cache)
+            cache.remember_expression(section.when)
+    _remember_question_conditions(steps, cache)
     _texts(folder, styles, sections, names, cache)
     return WizardDefinition(
         id=check.string(wizard, "", "id"), title=check.string(wizard, "", "title"),
         description=check.string(wizard, "", "description", "").strip(), file_name=file_name,
         styles=styles, steps=steps, sections=sections, data=data, folder=str(folder), templates=cache,
     )
+
+
+def _remember_question_conditions(steps, cache: TemplateCache) -> None:
+    """Compile the questions' ``when`` conditions ahead; one that does not compile is left to run time as before."""
+    for step in steps:
+        for question in step.questions:
+            if question.when:
+                try:
+                    cache.remember_expression(question.when)
+                except TemplateSyntaxError:
+                    pass
 
 
 @lru_cache(maxsize=4)
@@ -366,7 +396,7 @@ def main() -> int:
     ok = True
     for wid in available_wizards():
         try:
-            d = load_definition(wid)
+            d = validate_definition(DEFINITIONS_DIR / wid)  # strictly, never from the cache
         except DefinitionError as exc:
             print(f"{wid}: FEHLER {exc}")
             ok = False

@@ -8,9 +8,12 @@ not given prints as an internal marker that the assembler turns into a visible
 from __future__ import annotations
 
 import datetime as _dt
+import marshal
 import re
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, nodes
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -203,22 +206,52 @@ class TemplateCache:
     """One sandboxed environment and its compiled templates, shared by every render.
 
     Compiling is most of the cost of filling a text block; the sources never change
-    while the program runs, so each is compiled once.
+    while the program runs, so each is compiled once. ``code`` maps a source to the
+    marshalled Python code Jinja2 compiled it to (``("t", source)`` for templates,
+    ``("e", source)`` for conditions): the loader fills it while validating, the
+    definition cache keeps it, so a later start skips Jinja2's parser and compiler.
     """
 
-    def __init__(self):
+    def __init__(self, code: dict | None = None):
         self.env = make_environment()
+        self.code: dict = dict(code or {})
         self._templates: dict = {}
         self._expressions: dict = {}
+
+    def _from_code(self, key):
+        data = self.code.get(key)
+        if data is None:
+            return None
+        return self.env.template_class.from_code(self.env, marshal.loads(data), self.env.make_globals(None), None)
 
     def template(self, source: str):
         compiled = self._templates.get(source)
         if compiled is None:
-            compiled = self._templates[source] = self.env.from_string(source)
+            compiled = self._from_code(("t", source))
+            if compiled is None:
+                compiled = self.env.from_string(source)
+            self._templates[source] = compiled
         return compiled
 
     def expression(self, source: str):
         compiled = self._expressions.get(source)
         if compiled is None:
-            compiled = self._expressions[source] = self.env.compile_expression(source)
+            template = self._from_code(("e", source))
+            if template is None:
+                compiled = self.env.compile_expression(source)
+            else:
+                compiled = TemplateExpression(template, True)
+            self._expressions[source] = compiled
         return compiled
+
+    def remember(self, source: str, ast) -> None:
+        """Keep the code of a parsed, validated template (see ``code``)."""
+        self.code[("t", source)] = marshal.dumps(self.env.compile(ast))
+
+    def remember_expression(self, source: str) -> None:
+        """Keep the code of a validated condition, built as ``compile_expression`` builds it."""
+        parser = Parser(self.env, source, state="variable")
+        expr = parser.parse_expression()
+        expr.set_environment(self.env)
+        body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+        self.code[("e", source)] = marshal.dumps(self.env.compile(nodes.Template(body, lineno=1)))

@@ -1,0 +1,116 @@
+"""The definition cache: a byte-identical definition comes from the cache, anything else is validated."""
+from __future__ import annotations
+
+import pickle
+import shutil
+
+import pytest
+
+from wizards import definition_cache, loader
+from wizards.assemble import assemble
+from wizards.errors import DefinitionError
+from wizards.loader import DATA_DIR, DEFINITIONS_DIR, load_definition, validate_definition
+from wizards.project import example_project
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(definition_cache.ENV_VAR, str(folder))
+    return folder
+
+
+@pytest.fixture
+def copy(tmp_path):
+    folder = tmp_path / "nutzungskonzept"
+    shutil.copytree(DEFINITIONS_DIR / "nutzungskonzept", folder)
+    return folder
+
+
+def _entries(cache):
+    return sorted(cache.glob("definition-*.pickle"))
+
+
+def _no_validation(monkeypatch):
+    def refuse(folder):
+        raise AssertionError("validated although the files did not change")
+    monkeypatch.setattr(loader, "validate_definition", refuse)
+
+
+def test_second_load_comes_from_the_cache_and_renders_the_same(cache, copy, monkeypatch):
+    first = load_definition(folder=copy)
+    assert len(_entries(cache)) == 1
+    _no_validation(monkeypatch)
+    second = load_definition(folder=copy)
+    assert second.folder == str(copy)
+    assert (second.styles, second.steps, second.sections, second.data) == (
+        first.styles, first.steps, first.sections, first.data)
+    for style in first.styles:
+        for section in first.sections.values():
+            assert second.sections[section.id].variants[style] == section.variants[style]
+        a = assemble(first, example_project(first, style))
+        b = assemble(second, example_project(second, style))
+        assert a == b
+
+
+def test_an_edited_template_is_refused_with_the_same_message_after_caching(cache, copy):
+    load_definition(folder=copy)  # the good version is now cached
+    text = copy / "texts" / "heilbronn.yaml"
+    text.write_text(text.read_text(encoding="utf-8").replace("{{ verwaltung.", "{{ verwaltungx.", 1), encoding="utf-8")
+    with pytest.raises(DefinitionError) as uncached:
+        validate_definition(copy)
+    with pytest.raises(DefinitionError) as cached:
+        load_definition(folder=copy)
+    assert str(cached.value) == str(uncached.value)
+    assert "unbekannte Namen: verwaltungx" in str(cached.value)
+    assert len(_entries(cache)) == 1  # only validated definitions are stored
+
+
+def test_an_edited_data_file_is_validated_again(cache, copy, monkeypatch, tmp_path):
+    load_definition(folder=copy)
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "plattformen.yaml").write_text("plattformen: kaputt\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", data)
+    with pytest.raises(DefinitionError, match="plattformen.*muss eine Liste sein"):
+        load_definition(folder=copy)
+
+
+def test_an_entry_made_for_other_content_is_never_used(cache, copy, monkeypatch):
+    load_definition(folder=copy)
+    (entry,) = _entries(cache)
+    stored = pickle.loads(entry.read_bytes())
+    stored["key"] = "0" * 64
+    stored["definition"] = None
+    entry.write_bytes(pickle.dumps(stored))
+    definition = load_definition(folder=copy)
+    assert definition is not None and definition.styles
+
+
+@pytest.mark.parametrize("garbage", [b"", b"kein pickle", b"\x80\x05K"])
+def test_a_damaged_entry_is_ignored_and_replaced(cache, copy, garbage):
+    load_definition(folder=copy)
+    (entry,) = _entries(cache)
+    entry.write_bytes(garbage)
+    assert load_definition(folder=copy).styles
+    assert _entries(cache) == [entry] and pickle.loads(entry.read_bytes())["definition"] is not None
+
+
+def test_entries_are_written_whole_and_old_ones_dropped(cache, copy):
+    load_definition(folder=copy)
+    (old,) = _entries(cache)
+    wizard = copy / "wizard.yaml"
+    wizard.write_text(wizard.read_text(encoding="utf-8") + "\n# geändert\n", encoding="utf-8")
+    load_definition(folder=copy)
+    (new,) = _entries(cache)
+    assert new != old
+    assert sorted(p.name for p in cache.iterdir()) == [new.name]  # no temp files left behind
+
+
+def test_unwritable_or_disabled_cache_still_loads(tmp_path, copy, monkeypatch):
+    blocker = tmp_path / "eine-datei"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv(definition_cache.ENV_VAR, str(blocker / "cache"))  # cannot be created
+    assert load_definition(folder=copy).styles
+    monkeypatch.setenv(definition_cache.ENV_VAR, "off")
+    assert load_definition(folder=copy).styles

@@ -1,0 +1,113 @@
+"""Cache of strictly validated wizard definitions, keyed by the content of their files.
+
+Validating a definition (Jinja2 parse and name check of every template) costs far more
+than using it. ``load_definition`` therefore keeps the validated definition, together with
+the compiled Python code of every template and condition, in the user's cache folder.
+
+The key is a SHA-256 over everything that decides the result: the bytes of every file in
+the definition folder and in the reference-data folder, the code of the loader itself and
+the Python and Jinja2 versions. An edited definition therefore has another key and is
+validated again, with the same error message as ever. A cache entry is used only if the
+key stored inside it equals the key just computed; anything unreadable is ignored.
+Entries are written atomically; only successfully validated definitions are stored.
+
+``$KONZEPTASSISTENT_CACHE_DIR`` overrides the folder (``off`` disables the cache).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+ENV_VAR = "KONZEPTASSISTENT_CACHE_DIR"
+FORMAT = 1  # raise when the layout of an entry changes
+# The modules whose code decides what a validated definition looks like.
+_CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return None if override.lower() == "off" else Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "Konzeptassistent" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "Konzeptassistent"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "konzeptassistent"
+
+
+def _code_fingerprint(digest) -> None:
+    import jinja2
+
+    digest.update(f"{FORMAT}|{sys.implementation.cache_tag}|{sys.version}|jinja2 {jinja2.__version__}|".encode())
+    for name in _CODE_MODULES:
+        try:
+            digest.update((_PACKAGE / name).read_bytes())
+        except OSError:
+            # Frozen program: no sources, the code lives in the executable; a rebuild changes it.
+            from . import __version__
+
+            stat = Path(sys.executable).stat()
+            digest.update(f"{__version__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+            return
+
+
+def _files(folder: Path):
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not any(part.startswith((".", "__pycache__")) for part in relative.parts):
+            yield relative.as_posix(), path
+
+
+def content_key(folders: list[Path]) -> str:
+    """SHA-256 over the loader's code and the name and bytes of every file in ``folders``."""
+    digest = hashlib.sha256()
+    _code_fingerprint(digest)
+    for index, folder in enumerate(folders):
+        for name, path in _files(folder):
+            data = path.read_bytes()
+            digest.update(f"{index}|{name}|{len(data)}|".encode())
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _entry_path(directory: Path, wizard_id: str, key: str) -> Path:
+    return directory / f"definition-{wizard_id}-{key[:40]}.pickle"
+
+
+def load(wizard_id: str, key: str):
+    """(definition, compiled code by source) for this key, or None."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        entry = pickle.loads(_entry_path(directory, wizard_id, key).read_bytes())
+        if entry["key"] != key:  # never trust an entry made for other content
+            return None
+        return entry["definition"], entry["code"]
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign file: validate instead
+        return None
+
+
+def store(wizard_id: str, key: str, definition, code: dict) -> None:
+    """Write the entry atomically; drop older entries of this wizard. Never raises."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    from .atomic import atomic_write_bytes
+
+    target = _entry_path(directory, wizard_id, key)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps({"key": key, "definition": definition, "code": code}, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(target, data)
+        for old in directory.glob(f"definition-{wizard_id}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
+        pass
+
