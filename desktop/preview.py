@@ -1,9 +1,13 @@
 """Live preview: the real exported PDF, rendered off the UI thread, shown with QtPdf.
 
-``schedule()`` restarts a 400 ms debounce; the render runs on a worker thread with a
-snapshot of the project (assemble + reportlab), the UI thread only loads the bytes.
-``preview_updated(float seconds)`` fires after each refresh (timing hook), and
-``render_count`` counts them (tests wait on it).
+After an edit, ``schedule()`` starts a render shortly (``DEBOUNCE_MS``, not restarted by
+further keys, so the preview follows typing instead of waiting for a pause). The render
+runs on a worker thread with a snapshot of the project (assemble + reportlab); while it
+runs, only the newest snapshot waits, and it starts as soon as the running one ends.
+Every result newer than the one shown is shown. If the assembled document did not
+change, the PDF is not rendered again.
+The UI thread only loads the bytes. ``preview_updated(float seconds)`` fires after each
+refresh (timing hook), and ``render_count`` counts them (tests wait on it).
 """
 from __future__ import annotations
 
@@ -15,18 +19,28 @@ from PySide6.QtPdf import QPdfBookmarkModel, QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-DEBOUNCE_MS = 400
+# Collects the signals of one edit (and keys typed within it) into one render.
+DEBOUNCE_MS = 40
 
 
-def render_preview_pdf(definition, project) -> bytes:
-    """Assemble and render one project to PDF bytes (runs on the worker thread)."""
+def assemble_preview(definition, project):
+    """The document and design one project previews as (runs on the worker thread)."""
     from wizards.assemble import assemble
     from wizards.design import Design
-    from wizards.writers.pdf import render_pdf
 
     design = Design.from_dict(project.design)
     design.pdfa = False  # the preview does not need archival conversion
-    return render_pdf(assemble(definition, project), design)
+    return assemble(definition, project), design
+
+
+def render_preview_pdf(definition, project) -> bytes:
+    """Assemble and render one project to PDF bytes."""
+    from wizards.writers.pdf import render_pdf
+
+    return render_pdf(*assemble_preview(definition, project))
+
+
+UNCHANGED = b"unchanged"  # the worker's answer when the PDF would be the same as shown
 
 
 class _Worker(QObject):
@@ -39,6 +53,7 @@ class _Worker(QObject):
         self._lock = threading.Lock()
         self._pending = None
         self._busy = False
+        self._last = None  # (document, design) of the last PDF rendered
 
     def submit(self, generation: int, definition, project) -> None:
         with self._lock:
@@ -58,12 +73,23 @@ class _Worker(QObject):
             generation, definition, project = job
             started = time.perf_counter()
             try:
-                data, error = render_preview_pdf(definition, project), ""
+                data, error = self._render(definition, project), ""
             except Exception as exc:  # noqa: BLE001 - shown in the preview, never crashes the app
                 from .texts import german_error_text
 
                 data, error = None, german_error_text(exc)
             self.finished.emit(generation, data, error, time.perf_counter() - started)
+
+    def _render(self, definition, project):
+        """PDF bytes, or ``UNCHANGED`` if the document is the one rendered last."""
+        from wizards.writers.pdf import render_pdf
+
+        document, design = assemble_preview(definition, project)
+        if self._last is not None and self._last == (document, design):
+            return UNCHANGED
+        data = render_pdf(document, design)
+        self._last = (document, design)
+        return data
 
 
 class PreviewPane(QWidget):
@@ -78,6 +104,7 @@ class PreviewPane(QWidget):
         self._requested_at = 0.0
         self._target_heading = ""
         self._buffer: QBuffer | None = None
+        self._shown_generation = 0
         self.last_pdf: bytes = b""
 
         self.title = QLabel("Vorschau des PDF", self)
@@ -137,8 +164,9 @@ class PreviewPane(QWidget):
     # ------------------------------------------------------------ refreshing
 
     def schedule(self) -> None:
-        """Refresh shortly after the clerk stops typing."""
-        self.timer.start()
+        """Refresh soon after an edit (further edits do not push the render back)."""
+        if not self.timer.isActive():
+            self.timer.start()
 
     def refresh_now(self) -> None:
         self.timer.stop()
@@ -151,11 +179,22 @@ class PreviewPane(QWidget):
         self.worker.submit(self._generation, session.definition, session.snapshot())
 
     def _finished(self, generation: int, data, error: str, seconds: float):
-        if generation != self._generation:
-            return  # an older render; a newer one is on its way
+        if generation <= self._shown_generation:
+            return  # older than what is shown
+        self._shown_generation = generation
+        latest = generation == self._generation  # else a newer render is on its way
         if data is None:
-            self.status.setText("Die Vorschau konnte nicht erstellt werden: " + error)
+            if latest:
+                self.status.setText("Die Vorschau konnte nicht erstellt werden: " + error)
             return
+        if data == UNCHANGED:
+            if self.document.pageCount():
+                self.render_count += 1
+                if latest:
+                    self._set_page_status()
+                self.preview_updated.emit(time.perf_counter() - self._requested_at)
+                return
+            data = self.last_pdf
         top = self._current_page()
         self.last_pdf = data
         buffer = QBuffer(self)
@@ -166,14 +205,18 @@ class PreviewPane(QWidget):
             self._buffer.close()
             self._buffer.deleteLater()
         self._buffer = buffer
-        pages = self.document.pageCount()
-        self.status.setText(f"{pages} Seite{'n' if pages != 1 else ''} – so sieht das exportierte PDF aus.")
+        if latest:
+            self._set_page_status()
         self.render_count += 1
         if self._target_heading:
             self.scroll_to_heading(self._target_heading)
         elif top is not None:
             self.view.pageNavigator().jump(top, QPointF(0, 0))
         self.preview_updated.emit(time.perf_counter() - self._requested_at)
+
+    def _set_page_status(self):
+        pages = self.document.pageCount()
+        self.status.setText(f"{pages} Seite{'n' if pages != 1 else ''} – so sieht das exportierte PDF aus.")
 
     def _current_page(self):
         if self.document.pageCount() == 0:
