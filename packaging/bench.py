@@ -310,14 +310,14 @@ def make_long_concept(definition, pages: int, path: Path) -> int:
         return project, len(PdfReader(io.BytesIO(data)).pages)
 
     base = build(0)[1]
-    probe = 10
-    per_section = (build(probe)[1] - base) / probe
-    count = max(0, round((pages - base) / per_section))
+    count = 10
     project, got = build(count)
-    for _ in range(6):  # a few steps of one section to land on the page count
+    for _ in range(8):  # secant steps, then single sections, to land on the page count
         if got == pages:
             break
-        count += 1 if got < pages else -1
+        per_section = max((got - base) / count, 0.05)
+        step = round((pages - got) / per_section) or (1 if got < pages else -1)
+        count = max(1, count + step)
         project, got = build(count)
     save_project(project, path)
     return got

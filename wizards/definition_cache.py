@@ -41,19 +41,20 @@ def cache_dir() -> Path | None:
 
 
 def _code_fingerprint(digest) -> None:
-    import jinja2
+    """The Python version, our loader's sources and Jinja2's (its version line; not imported here)."""
+    import importlib.util
 
-    digest.update(f"{FORMAT}|{sys.implementation.cache_tag}|{sys.version}|jinja2 {jinja2.__version__}|".encode())
-    for name in _CODE_MODULES:
-        try:
-            digest.update((_PACKAGE / name).read_bytes())
-        except OSError:
-            # Frozen program: no sources, the code lives in the executable; a rebuild changes it.
-            from . import __version__
+    digest.update(f"{FORMAT}|{sys.implementation.cache_tag}|{sys.version}|".encode())
+    try:
+        jinja2 = Path(importlib.util.find_spec("jinja2").origin)
+        for path in [_PACKAGE / name for name in _CODE_MODULES] + [jinja2]:
+            digest.update(path.read_bytes())
+    except (OSError, TypeError, AttributeError):
+        # Frozen program: no sources, the code lives in the executable; a rebuild changes it.
+        from . import __version__
 
-            stat = Path(sys.executable).stat()
-            digest.update(f"{__version__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-            return
+        stat = Path(sys.executable).stat()
+        digest.update(f"{__version__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
 
 
 def _files(folder: Path):

@@ -11,9 +11,6 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from jinja2 import TemplateSyntaxError, meta
-
 from .errors import DefinitionError
 from .schema import (
     QUESTION_TYPES, TOPICS, Option, OutlineItem, Question, ReferenceData, SectionDef,
@@ -29,13 +26,13 @@ DERIVED_NAMES = {"behoerde", "land", "plattformen_text"}
 NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10× faster
-
-
 def _read_yaml(path: Path):
+    import yaml  # only when validating: a definition from the cache needs no YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10× faster
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_YAML_LOADER)
+            return yaml.load(fh, Loader=loader)
     except FileNotFoundError:
         raise DefinitionError(path.name, "", "-", "Datei fehlt") from None
     except yaml.YAMLError as exc:
@@ -283,6 +280,8 @@ def _sections(raw) -> dict:
 
 def _check_template(source: str, check: _Checker, where: str, key: str, names: set[str],
                     cache: TemplateCache):
+    from jinja2 import TemplateSyntaxError, meta
+
     try:
         ast = cache.env.parse(source)
     except TemplateSyntaxError as exc:
@@ -373,6 +372,8 @@ def validate_definition(folder: Path) -> WizardDefinition:
 
 def _remember_question_conditions(steps, cache: TemplateCache) -> None:
     """Compile the questions' ``when`` conditions ahead; one that does not compile is left to run time as before."""
+    from jinja2 import TemplateSyntaxError
+
     for step in steps:
         for question in step.questions:
             if question.when:

@@ -11,10 +11,6 @@ import datetime as _dt
 import marshal
 import re
 
-from jinja2 import StrictUndefined, nodes
-from jinja2.environment import TemplateExpression
-from jinja2.parser import Parser
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .sanitize import MISSING_CLOSE, MISSING_OPEN
@@ -189,7 +185,12 @@ def _zeilen(value):
     return Markup("\\\n".join(lines))
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
+def make_environment():
+    """The sandboxed environment. (Jinja2 is imported here, on first use: a definition
+    read from the cache is usable before anything has to be rendered.)"""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     env = ImmutableSandboxedEnvironment(
         trim_blocks=True,
         lstrip_blocks=True,
@@ -213,10 +214,16 @@ class TemplateCache:
     """
 
     def __init__(self, code: dict | None = None):
-        self.env = make_environment()
+        self._env = None
         self.code: dict = dict(code or {})
         self._templates: dict = {}
         self._expressions: dict = {}
+
+    @property
+    def env(self):
+        if self._env is None:
+            self._env = make_environment()
+        return self._env
 
     def _from_code(self, key):
         data = self.code.get(key)
@@ -240,6 +247,8 @@ class TemplateCache:
             if template is None:
                 compiled = self.env.compile_expression(source)
             else:
+                from jinja2.environment import TemplateExpression
+
                 compiled = TemplateExpression(template, True)
             self._expressions[source] = compiled
         return compiled
@@ -250,6 +259,9 @@ class TemplateCache:
 
     def remember_expression(self, source: str) -> None:
         """Keep the code of a validated condition, built as ``compile_expression`` builds it."""
+        from jinja2 import nodes
+        from jinja2.parser import Parser
+
         parser = Parser(self.env, source, state="variable")
         expr = parser.parse_expression()
         expr.set_environment(self.env)
