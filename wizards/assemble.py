@@ -193,8 +193,7 @@ class Assembler:
         warnings = list(dict.fromkeys(self.warnings + (
             ["Aus Ihren Angaben entfernte Steuerzeichen: " + ", ".join(sorted(set(self.context.removed_chars)))]
             if self.context.removed_chars else [])))
-        return dt.Document(meta=meta, blocks=tuple(blocks), missing=tuple(missing), warnings=tuple(warnings),
-                           style=self.project.style, header_text=_plain(name))
+        return dt.Document(meta=meta, blocks=tuple(blocks), missing=tuple(missing), warnings=tuple(warnings))
 
 
 def _lead(block: dt.Block) -> dt.Block:

@@ -3,11 +3,15 @@
 Stored in the project file as a plain JSON dict (``Design.to_dict``); reading is
 tolerant (``Design.from_dict``): unknown keys are ignored, values of the wrong type
 fall back to the defaults, so an old or hand-edited project file still opens.
+
+What the settings mean for the pages (cover sheet, title page, TOC, version table, running
+header) is decided in one place, ``wizards.layout``; the writers read only the look
+(colour, font, letterhead, PDF/A) from here.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +42,7 @@ class Design:
     font: str = "sans"
     title_page: bool = False
     toc: bool | None = None  # None: as the house style says (herford has one)
-    header_text: str = ""  # empty: the administration's name (document.header_text)
+    header_text: str = ""  # empty: the administration's name (the document's author)
     history: list[dict[str, str]] = field(default_factory=list)
     cover_sheet: dict[str, Any] = field(default_factory=_default_cover)
     template_path: str = ""
@@ -135,113 +139,9 @@ class Design:
             problems.append("Für das Deckblatt fehlt die Nummer der Vorlage (z. B. „VO/2026/042“).")
         return problems
 
-    # ------------------------------------------------------------ helpers for writers
+    # ------------------------------------------------------------ look
 
     @property
     def color(self) -> str:
         """The primary colour, falling back to the default when invalid."""
         return self.primary_color.upper() if _COLOR.match(self.primary_color or "") else DEFAULT_COLOR
-
-    def wants_toc(self, document: Any) -> bool:
-        """Whether a table of contents is printed: explicit choice, else the document's own."""
-        from wizards.doctree import TableOfContents
-
-        if self.toc is not None:
-            return self.toc
-        return any(isinstance(b, TableOfContents) for b in document.blocks)
-
-
-def field_names() -> list[str]:
-    return [f.name for f in fields(Design)]
-
-
-# ---------------------------------------------------------------- shared by the writers
-
-MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-)
-
-
-def logo_file(design: Design) -> Path | None:
-    """The logo as a path, or None; a configured but missing logo is an export error."""
-    from wizards.errors import ExportError
-
-    if not design.logo_path:
-        return None
-    logo = Path(design.logo_path)
-    if not logo.is_file():
-        raise ExportError(
-            f"Die Logo-Datei „{design.logo_path}“ wurde nicht gefunden. "
-            "Bitte unter „Gestaltung“ ein vorhandenes Logo wählen oder das Feld leeren."
-        )
-    if logo.suffix.lower() not in LOGO_SUFFIXES:
-        raise ExportError(f"Das Logo „{logo.name}“ hat ein unbekanntes Format; bitte PNG, JPEG oder SVG verwenden.")
-    return logo
-
-
-def stand_line(document: Any) -> str:
-    """„Stand: September 2026“ from the document's ISO date, or "" when there is none."""
-    date = (document.meta.date or "").strip()
-    match = re.match(r"^(\d{4})-(\d{2})", date)
-    if match and 1 <= int(match.group(2)) <= 12:
-        return f"Stand: {MONTHS[int(match.group(2)) - 1]} {match.group(1)}"
-    return f"Stand: {date}" if date else ""
-
-
-def version_line(document: Any, design: Design) -> str:
-    version = (document.meta.version or "").strip()
-    if not version and design.history:
-        version = str(design.history[-1].get("version", "")).strip()
-    return f"Version {version}" if version else ""
-
-
-def title_page_lines(document: Any, design: Design, title: Any = None) -> list[str]:
-    """„Stand: …“ and „Version …“ for the title page, unless the subtitle already says it."""
-    from wizards.doctree import plain_text
-
-    subtitle = plain_text(title.subtitle) if title is not None else ""
-    lines = []
-    stand = stand_line(document)
-    if stand and "Stand" not in subtitle and stand.removeprefix("Stand: ") not in subtitle:
-        lines.append(stand)
-    version = version_line(document, design)
-    if version and version not in subtitle:
-        lines.append(version)
-    return lines
-
-
-def history_rows(design: Design) -> tuple[tuple[str, str, str], list[tuple[str, str, str]]]:
-    header = ("Stand", "Version", "Änderung")
-    rows = [tuple(str(h.get(k, "")) for k in HISTORY_KEYS) for h in design.history]
-    return header, rows  # type: ignore[return-value]
-
-
-def cover_lines(document: Any, design: Design) -> dict[str, Any]:
-    """Texts of the council cover sheet („Anlage 2 zur Vorlage VO/2026/042“ …)."""
-    cover = design.cover_sheet
-    anlage = str(cover.get("anlage", "")).strip()
-    vorlage = str(cover.get("vorlage", "")).strip()
-    head = f"Anlage {anlage}" if anlage else "Anlage"
-    if vorlage:
-        head += f" zur Vorlage {vorlage}"
-    rows = []
-    if str(cover.get("gremium", "")).strip():
-        rows.append(("Gremium:", str(cover["gremium"]).strip()))
-    if str(cover.get("sitzung", "")).strip():
-        rows.append(("Sitzung:", str(cover["sitzung"]).strip()))
-    name = (design.header_text or document.header_text or "").strip()
-    if name:
-        rows.append(("Verwaltung:", name))
-    return {"anlage": head, "rows": rows, "title": document.meta.title}
-
-
-def toc_entries(document: Any, all_levels: bool = False) -> list[tuple[Any, str, str]]:
-    """(heading, number, text) for the table of contents: levels 1–2 (all with all_levels)."""
-    from wizards.doctree import Heading, plain_text
-
-    out = []
-    for block in document.blocks:
-        if isinstance(block, Heading) and (all_levels or block.level <= 2):
-            out.append((block, block.number, plain_text(block.text)))
-    return out

@@ -3,11 +3,17 @@
 A closed set of frozen node types. Writers handle every node; nothing else reaches them.
 Text in the tree is already sanitised (see ``wizards.sanitize``), but not escaped for
 any output format: escaping is each writer's business.
+
+The assembler produces the text (``Title``, ``Heading``, ``Paragraph`` …); the layout step
+(``wizards.layout``) adds the page furniture as nodes of the same tree (``CoverSheet``,
+``TitleBlock``, the filled ``TableOfContents``, ``PageBreak``, ``PageFurniture``). See
+docs/ARCHITECTURE.md.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+import re
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any, Callable, Iterator, Union
 
 # ---------------------------------------------------------------- inlines
 
@@ -29,8 +35,16 @@ class Emph:
 
 @dataclass(frozen=True)
 class Link:
-    target: str  # http(s) URL or mailto:
+    target: str  # http(s) URL or mailto: (see allowed_link); writers show other targets as plain text
     children: tuple["Inline", ...]
+
+
+_LINK_SCHEMES = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def allowed_link(target: str) -> bool:
+    """Whether a link target may become a live link in an exported file (no javascript:, file: …)."""
+    return bool(_LINK_SCHEMES.match(target.strip()))
 
 
 @dataclass(frozen=True)
@@ -80,20 +94,24 @@ class BulletList:
 class Table:
     header: tuple[tuple[Inline, ...], ...]
     rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths; () = the writer sizes by content
+    caption: str = ""  # a bold line kept together with the table (e.g. „Versionshistorie“)
 
 
 @dataclass(frozen=True)
-class ContactBlock:
-    """An address or contact card: lines kept together."""
-
-    lines: tuple[tuple[Inline, ...], ...]
+class TocEntry:
+    level: int
+    number: str
+    text: tuple[Inline, ...]  # the heading's text without links (the entry itself links)
+    anchor: str  # the heading's anchor
 
 
 @dataclass(frozen=True)
 class TableOfContents:
-    """Placeholder for a table of contents; the writer fills it from the headings."""
+    """A table of contents. The assembler places an empty one; layout fills in the entries."""
 
     title: str = "Inhaltsverzeichnis"
+    entries: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +119,37 @@ class PageBreak:
     pass
 
 
-Block = Union[Title, Heading, Paragraph, BulletList, Table, ContactBlock, TableOfContents, PageBreak]
+@dataclass(frozen=True)
+class Image:
+    """A picture from a file the clerk chose (the logo); writers check that it can be read."""
+
+    path: str
+    height_cm: float
+    alt: str
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    """The council cover sheet: „Anlage 2 zur Vorlage VO/2026/042“, a few label/value rows, the title."""
+
+    head: str
+    rows: tuple[tuple[str, str], ...]
+    title: str
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The title page: logo, administration, title, subtitle, „Stand“/„Version“ lines, version table."""
+
+    logo: Image | None
+    name: str
+    title: tuple[Inline, ...]
+    subtitle: tuple[Inline, ...]
+    lines: tuple[str, ...]
+    history: Table | None = None
+
+
+Block = Union[Title, Heading, Paragraph, BulletList, Table, TableOfContents, PageBreak, CoverSheet, TitleBlock]
 
 # ---------------------------------------------------------------- document
 
@@ -126,13 +174,23 @@ class DocumentMeta:
 
 
 @dataclass(frozen=True)
+class PageFurniture:
+    """What every page of the text carries: the running header and the footer."""
+
+    header_left: str = ""  # the administration's name (or the clerk's own header text)
+    header_right: str = ""  # „Anlage 2 zur Vorlage …“ when there is a cover sheet
+    header_logo: Image | None = None  # the logo, right, when there is no cover sheet
+    footer_left: str = ""  # the title; writers add „Seite X von Y“ on the right
+
+
+@dataclass(frozen=True)
 class Document:
-    meta: DocumentMeta
+    meta: DocumentMeta  # meta.author is the administration (assembler); layout resolves fallbacks
     blocks: tuple[Block, ...]
     missing: tuple[MissingValue, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. control characters dropped from the clerk's text
-    style: str = ""  # house style id, lets writers pick style-specific layout details
-    header_text: str = ""  # running header (the administration's name)
+    front: tuple[Block, ...] = ()  # pages before the text (cover sheet, title page): no header/footer
+    furniture: PageFurniture | None = None  # None until wizards.layout has laid the document out
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:
@@ -158,3 +216,47 @@ def heading_label(heading: Heading) -> str:
 
 def headings(document: Document) -> list[Heading]:
     return [b for b in document.blocks if isinstance(b, Heading)]
+
+
+# ---------------------------------------------------------------- one generic walk
+
+
+def _children(node: Any) -> Iterator[Any]:
+    if isinstance(node, tuple):
+        yield from node
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, tuple) or is_dataclass(value):
+                yield value
+
+
+def nodes(tree: Any) -> Iterator[Any]:
+    """Every node of a tree (a Document, a block, inlines, or tuples of them), depth first, in reading order."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if is_dataclass(node):
+            yield node
+        stack.extend(reversed(list(_children(node))))
+
+
+def walk(tree: Any, change: Callable[[Any], Any]) -> Any:
+    """The tree rebuilt bottom-up with ``change`` applied to every node (like pandoc's Walk).
+
+    ``change`` gets each node after its children were walked and returns it or a replacement.
+    Unchanged subtrees are returned as they were (no copies).
+    """
+    if isinstance(tree, tuple):
+        items = tuple(walk(item, change) for item in tree)
+        return tree if all(a is b for a, b in zip(items, tree)) else items
+    if is_dataclass(tree) and not isinstance(tree, type):
+        updates = {}
+        for f in fields(tree):
+            value = getattr(tree, f.name)
+            if isinstance(value, tuple) or is_dataclass(value):
+                new = walk(value, change)
+                if new is not value:
+                    updates[f.name] = new
+        return change(replace(tree, **updates) if updates else tree)
+    return tree

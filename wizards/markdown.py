@@ -158,9 +158,6 @@ def missing_in_blocks(blocks) -> list[str]:
             for row in block.rows:
                 for cell in row:
                     found.extend(missing_in(cell))
-        elif isinstance(block, dt.ContactBlock):
-            for line in block.lines:
-                found.extend(missing_in(line))
     return found
 
 

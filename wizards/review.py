@@ -114,8 +114,6 @@ def _paragraphs(markdown: str) -> list[str]:
         elif isinstance(block, dt.Table):
             for row in (block.header, *block.rows):
                 out.append(" | ".join(dt.plain_text(cell) for cell in row))
-        elif isinstance(block, dt.ContactBlock):
-            out.append(" / ".join(dt.plain_text(line) for line in block.lines))
     for block in to_blocks(markdown or ""):
         visit(block)
     return [p.strip() for p in out if p.strip()]
@@ -411,7 +409,7 @@ def comparison_document(definition: WizardDefinition, comparison: Comparison, co
     meta = dt.DocumentMeta(title=TITLE, author=c.name, subject=TITLE,
                            keywords=("Social Media", "Nutzungskonzept", "Änderungen"),
                            date=_iso(c.new_stand), version=c.new_version if c.new_version != "–" else "")
-    return dt.Document(meta=meta, blocks=tuple(blocks), style=c.new_style, header_text=c.name)
+    return dt.Document(meta=meta, blocks=tuple(blocks))
 
 
 def _iso(german: str) -> str:

@@ -41,7 +41,7 @@ from wizards.project import OutlineEntry, Project
 from wizards.sanitize import clean_text
 from wizards.templating import md_escape
 from wizards.writers.docx import render_docx
-from wizards.writers.pdf import FALLBACK, _coverage, fonts, render_pdf
+from wizards.writers.pdf import FALLBACK, coverage, fonts, render_pdf
 
 HYPOTHESIS = settings(max_examples=60, deadline=None, derandomize=True,
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -59,7 +59,7 @@ def _printable(text: str) -> str:
 
 
 def _pdf_covered() -> frozenset[int]:
-    return _coverage(fonts("sans")) | _coverage(FALLBACK)
+    return coverage(fonts("sans")) | coverage(FALLBACK)
 
 
 def _lean_project(name: str, heading: str, body: str) -> Project:
@@ -93,7 +93,7 @@ def _pdf_text(data: bytes, document=None) -> str:
     pages = [page.extract_text() or "" for page in reader.pages]
     if document is None:
         return "\n".join(pages)
-    drop = {_squash(document.header_text), _squash(document.meta.title)}
+    drop = {_squash(document.meta.author), _squash(document.meta.title)}
     lines = [line for page in pages for line in page.splitlines()
              if _squash(line) not in drop and not re.fullmatch(r"\s*Seite \d+ von \d+\s*", line)]
     return "\n".join(lines)

@@ -1,7 +1,6 @@
 """PDF writer: texts, outline, metadata, page labels, embedded fonts, links, TOC."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import shutil
 import subprocess
@@ -14,10 +13,7 @@ from wizards.design import Design
 from wizards.doctree import Document, DocumentMeta, Paragraph, Text
 from wizards.writers.pdf import markup, render_pdf, write_pdf
 
-_spec = importlib.util.spec_from_file_location("_docx_tests", Path(__file__).with_name("test_writer_docx.py"))
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-sample_document = _mod.sample_document
+from helpers.documents import sample_document
 
 
 @pytest.fixture(scope="module")

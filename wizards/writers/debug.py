@@ -1,4 +1,4 @@
-"""A plain-text rendering of the document tree for golden tests and debugging."""
+"""A plain-text rendering of the document tree (assembled or laid out) for golden tests and debugging."""
 from __future__ import annotations
 
 from .. import doctree as dt
@@ -43,22 +43,56 @@ def _blocks(blocks, indent: str = "") -> list[str]:
                     sub[0] = f"{indent}{marker} {sub[0].lstrip()}"
                 lines.extend(sub)
         elif isinstance(block, dt.Table):
-            lines.append(indent + "| " + " | ".join(_inl(c) for c in block.header) + " |")
-            for row in block.rows:
-                lines.append(indent + "| " + " | ".join(_inl(c) for c in row) + " |")
-        elif isinstance(block, dt.ContactBlock):
-            for line in block.lines:
-                lines.append(f"{indent}> {_inl(line)}")
+            lines.extend(_table(block, indent))
         elif isinstance(block, dt.TableOfContents):
             lines.append(f"{indent}[{block.title}]")
+            for entry in block.entries:
+                number = f"{entry.number} " if entry.number else ""
+                lines.append(f"{indent}  {'  ' * (entry.level - 1)}{number}{_inl(entry.text)} -> #{entry.anchor}")
         elif isinstance(block, dt.PageBreak):
             lines.append(f"{indent}---- Seitenumbruch ----")
+        elif isinstance(block, dt.CoverSheet):
+            lines.append(f"{indent}DECKBLATT: {block.head}")
+            lines.extend(f"{indent}  {label} {value}" for label, value in block.rows)
+            lines.append(f"{indent}  TITEL: {block.title}")
+        elif isinstance(block, dt.TitleBlock):
+            lines.append(f"{indent}TITELSEITE:")
+            if block.logo is not None:
+                lines.append(f"{indent}  {_image(block.logo)}")
+            if block.name:
+                lines.append(f"{indent}  VERWALTUNG: {block.name}")
+            lines.append(f"{indent}  TITEL: {_inl(block.title)}")
+            if block.subtitle:
+                lines.append(f"{indent}  UNTERTITEL: {_inl(block.subtitle)}")
+            lines.extend(f"{indent}  {line}" for line in block.lines)
+            if block.history is not None:
+                lines.extend(_table(block.history, indent + "  "))
     return lines
+
+
+def _table(block: dt.Table, indent: str) -> list[str]:
+    lines = [f"{indent}{block.caption}:"] if block.caption else []
+    if block.widths:
+        lines.append(f"{indent}(Spaltenbreiten {' : '.join(f'{w:g}' for w in block.widths)})")
+    lines.append(indent + "| " + " | ".join(_inl(c) for c in block.header) + " |")
+    lines.extend(indent + "| " + " | ".join(_inl(c) for c in row) + " |" for row in block.rows)
+    return lines
+
+
+def _image(image: dt.Image) -> str:
+    return f"BILD: {image.path} ({image.height_cm:g} cm, „{image.alt}“)"
 
 
 def render_debug(document: dt.Document) -> str:
     head = [f"META: {document.meta.title} | {document.meta.author} | {document.meta.language} | {document.meta.date}"]
     body = _blocks(document.blocks)
+    if document.front:
+        body = ["==== VOR DEM TEXT (ohne Kopf- und Fußzeile) ===="] + _blocks(document.front) + [
+            "==== TEXT ===="] + body
+    if document.furniture is not None:
+        f = document.furniture
+        right = f.header_right or (_image(f.header_logo) if f.header_logo else "")
+        head += [f"KOPFZEILE: {f.header_left} | {right}", f"FUSSZEILE: {f.footer_left} | Seite X von Y"]
     tail = [f"FEHLT: {m.label} (in {m.section})" for m in document.missing]
     tail += [f"WARNUNG: {w}" for w in document.warnings]
     return "\n".join(head + [""] + body + ([""] + tail if tail else [])) + "\n"

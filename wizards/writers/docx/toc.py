@@ -1,0 +1,36 @@
+"""The table of contents as a Word TOC field whose cached result is the ready list of entries.
+
+No page numbers in the ready list: only Word knows the pages (it fills them on update, F9).
+"""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from wizards.doctree import TableOfContents, plain_text
+
+from .body import Body
+from .oxml import field, field_end, field_start, run
+
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+
+
+def toc(body: Body, node: TableOfContents) -> None:
+    p = body.paragraph("TOC Heading")
+    p.append(run(node.title))
+    if not node.entries:  # no headings: an empty field Word can still fill
+        field(body.paragraph(None), TOC_FIELD, result="", dirty=True)
+        return
+    for index, entry in enumerate(node.entries):
+        p = body.paragraph(f"toc {min(entry.level, 3)}")
+        if index == 0:
+            # the field starts in the first entry's paragraph; Word rebuilds it on F9
+            field_start(p, TOC_FIELD, dirty=True)
+        h = OxmlElement("w:hyperlink")
+        h.set(qn("w:anchor"), body.bookmarks[entry.anchor])
+        h.set(qn("w:history"), "1")
+        # unnumbered entries: the tab aligns them with the text column
+        h.append(run(f"{entry.number}\t{plain_text(entry.text)}"))
+        p.append(h)
+    field_end(p)
+    body.paragraph(None)

@@ -1,0 +1,86 @@
+"""PDF writer: the laid-out document tree into an A4 PDF with reportlab platypus.
+
+Embedded TrueType fonts (``fonts``), one style sheet (``styles``), bookmarks and a real table of
+contents with page numbers and links (``flowables``, ``page``), „Seite X von Y“ in the footer,
+metadata with the language de-DE, optional PDF/A-2b (``pdfa``). ``story`` turns nodes into
+flowables, ``tables`` and ``images`` draw tables and the logo. What goes on which page is
+decided before, in ``wizards.layout``; see docs/ARCHITECTURE.md.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import NextPageTemplate, Spacer
+from reportlab.platypus import PageBreak as RLPageBreak
+
+from wizards.atomic import atomic_write_bytes
+from wizards.design import Design
+from wizards.doctree import Document
+from wizards.errors import ExportError
+from wizards.layout import layout
+
+from ..common import check_images, checked_image
+from .fonts import FALLBACK, coverage, fonts, markup, unprintable_characters, unprintable_warning
+from .page import TEXT, KADocTemplate, PageCountCanvas
+from .pdfa import make_pdfa
+from .story import Story
+from .styles import MARGIN_B, MARGIN_L, MARGIN_R, MARGIN_T
+
+__all__ = [
+    "FALLBACK", "coverage", "fonts", "markup", "render_pdf", "unprintable_characters", "unprintable_warning",
+    "write_pdf",
+]
+
+
+def render_pdf(document: Document, design: Design | None = None) -> bytes:
+    """The document as PDF bytes (laid out first if it was not)."""
+    design = design or Design()
+    document = layout(document, design)
+    check_images(document)
+    family = fonts(design.font)
+    builder = Story(document, design, family)
+    story = []
+    if document.front:
+        story += builder.blocks(document.front) + [NextPageTemplate(TEXT), RLPageBreak()]
+    story += builder.blocks(document.blocks)
+    if not story:
+        story = [Spacer(1, 1)]
+    meta, furniture = document.meta, document.furniture
+    buf = io.BytesIO()
+    doc = KADocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R, topMargin=MARGIN_T,
+        bottomMargin=MARGIN_B, title=meta.title, author=meta.author,
+        subject=meta.subject, keywords=", ".join(meta.keywords), creator="Konzeptassistent",
+        producer="Konzeptassistent (ReportLab)", lang=meta.language or "de-DE",
+        displayDocTitle=1, initialFontName=family, initialFontSize=11,
+        ka_furniture=furniture, ka_family=family, ka_front=bool(document.front),
+        ka_logo=checked_image(furniture.header_logo.path) if furniture.header_logo else None,
+    )
+
+    class _Canvas(PageCountCanvas):
+        ka_family = family
+        ka_toc_keys = tuple(builder.toc_keys)
+        ka_toc_style = (builder.s["toc1"].fontName, builder.s["toc1"].fontSize)
+
+    try:
+        doc.build(story, canvasmaker=_Canvas)
+    except ExportError:
+        raise
+    except Exception as exc:  # reportlab LayoutError etc.: say what happened, in German
+        raise ExportError(
+            f"Das PDF konnte nicht erzeugt werden ({type(exc).__name__}: {exc}). "
+            "Bitte sehr lange Tabellenzellen oder Wörter kürzen."
+        ) from exc
+    data = buf.getvalue()
+    if design.pdfa:
+        data = make_pdfa(data, document)
+    return data
+
+
+def write_pdf(document: Document, target, design: Design | None = None) -> None:
+    data = render_pdf(document, design)
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise ExportError(f"Die PDF-Datei „{target}“ kann nicht gespeichert werden: {exc.strerror or exc}") from exc

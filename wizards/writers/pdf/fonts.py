@@ -1,0 +1,155 @@
+"""Fonts of the PDF: embedded TrueType families, the fallback font, and the one escaping helper.
+
+Liberation Sans/Serif from resources/fonts, DejaVu Sans as the fallback for characters the
+main font lacks. All text reaches reportlab through ``markup()`` (paragraphs) or
+``draw_text()`` (single lines on the canvas).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from resources import resource_path
+from wizards.design import Design
+from wizards.doctree import Document
+from wizards.errors import ExportError
+from wizards.layout import layout
+from wizards.sanitize import describe_char
+
+from ..debug import render_debug
+
+FONT_FILES = {
+    "sans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
+             "LiberationSans-BoldItalic.ttf"),
+    "serif": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+              "LiberationSerif-BoldItalic.ttf"),
+}
+FALLBACK = "KA-Fallback"
+FALLBACK_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+def _register_family(family: str, files: tuple[str, ...]) -> None:
+    names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
+    if len(files) == 2:  # fallback: no italics, reuse the upright faces
+        files = (files[0], files[1], files[0], files[1])
+    for name, file in zip(names, files):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            path = resource_path("fonts", file)
+            if not path.is_file():
+                raise ExportError(f"Die Schriftdatei „{file}“ fehlt in der Installation; bitte neu installieren.")
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
+
+
+@lru_cache(maxsize=None)
+def fonts(font: str) -> str:
+    """Register the font family for a design font id and the fallback; return the family name."""
+    font = font if font in FONT_FILES else "sans"
+    family = f"KA-{font.capitalize()}"
+    _register_family(family, FONT_FILES[font])
+    _register_family(FALLBACK, FALLBACK_FILES)
+    return family
+
+
+@lru_cache(maxsize=None)
+def coverage(family: str) -> frozenset[int]:
+    face = pdfmetrics.getFont(family).face
+    return frozenset(face.charToGlyph.keys())
+
+
+def unprintable_characters(document: Document, design: Design | None = None) -> list[str]:
+    """Characters of the document that neither the PDF font nor the fallback can draw.
+
+    They would appear as empty boxes; the UI and the CLI report them before export.
+    """
+    design = design or Design()
+    family = fonts(design.font)
+    covered = coverage(family) | coverage(FALLBACK)
+    text = render_debug(layout(document, design))
+    found = {ch for ch in text if ord(ch) not in covered and not ch.isspace() and ch.isprintable()}
+    return [f"„{ch}“ {describe_char(ch)}" for ch in sorted(found)]
+
+
+def unprintable_warning(document: Document, design: Design | None = None) -> str:
+    chars = unprintable_characters(document, design)
+    if not chars:
+        return ""
+    shown = ", ".join(chars[:8]) + (f" und {len(chars) - 8} weitere" if len(chars) > 8 else "")
+    return f"Im PDF nicht darstellbar (erscheint als leeres Kästchen): {shown}. Bitte ersetzen oder entfernen."
+
+
+# ------------------------------------------------------------------ the one escaping helper
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markup(text: str, family: str) -> str:
+    """Plain text → reportlab Paragraph markup: escaped, fallback font for missing glyphs.
+
+    The only place where text enters reportlab markup. Newlines become <br/>.
+    """
+    covered = coverage(family)
+    out: list[str] = []
+    run: list[str] = []
+    fallback_run: list[str] = []
+
+    def flush_fallback() -> None:
+        if fallback_run:
+            out.append(f'<font face="{FALLBACK}">{_xml_escape("".join(fallback_run))}</font>')
+            fallback_run.clear()
+
+    def flush_run() -> None:
+        if run:
+            out.append(_xml_escape("".join(run)))
+            run.clear()
+
+    for ch in text:
+        if ch == "\n":
+            flush_run()
+            flush_fallback()
+            out.append("<br/>")
+        elif ch == "\t":
+            flush_fallback()
+            run.append(" ")
+        elif ord(ch) in covered or ch == " ":
+            flush_fallback()
+            run.append(ch)
+        else:
+            flush_run()
+            fallback_run.append(ch)
+    flush_run()
+    flush_fallback()
+    return "".join(out)
+
+
+def attr(value: str) -> str:
+    """Escape a value for a markup attribute (href)."""
+    return _xml_escape(value).replace('"', "&quot;")
+
+
+def draw_text(canv, x: float, y: float, text: str, family: str, size: float, right: bool = False,
+               max_width: float | None = None) -> None:
+    """Draw a single line with the main font, the fallback font for glyphs it lacks."""
+    text = " ".join(text.split())
+    if max_width is not None:
+        while text and pdfmetrics.stringWidth(text, family, size) > max_width:
+            text = text[:-2] + "…"
+    covered = coverage(family)
+    parts: list[tuple[str, str]] = []
+    for ch in text:
+        font = family if ord(ch) in covered or ch == " " else FALLBACK
+        if parts and parts[-1][0] == font:
+            parts[-1] = (font, parts[-1][1] + ch)
+        else:
+            parts.append((font, ch))
+    width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in parts)
+    cx = x - width if right else x
+    for font, chunk in parts:
+        canv.setFont(font, size)
+        canv.drawString(cx, y, chunk)
+        cx += pdfmetrics.stringWidth(chunk, font, size)
+

@@ -1,0 +1,59 @@
+"""Tables: cells as paragraphs, header row in the house colour, column widths by content or as given."""
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from wizards.doctree import Table, plain_text
+
+from .fonts import markup
+from .styles import RULE, TEXT_W
+
+
+def table(story, block: Table) -> list[Flowable]:
+    """The table, with its caption kept together with it when it has one.
+
+    ``story`` is the ``story.Story`` being built (its paragraphs, font family, design, styles).
+    """
+    cols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+    data = []
+    if block.header:
+        data.append([story.para(block.header[i] if i < len(block.header) else (), "cell-head") for i in range(cols)])
+    for row in block.rows:
+        data.append([story.para(row[i] if i < len(row) else (), "cell") for i in range(cols)])
+    if block.widths:
+        total = sum(block.widths)
+        col_widths = [TEXT_W * w / total for w in block.widths]
+    else:
+        col_widths = _column_widths(block, cols)
+    rl_table = RLTable(data, colWidths=col_widths, repeatRows=1 if block.header else 0, hAlign="LEFT", splitByRow=1)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), story.family),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if block.header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(story.design.color)))
+    rl_table.setStyle(TableStyle(style))
+    if block.caption:
+        caption = RLParagraph(f"<b>{markup(block.caption, story.family)}</b>", story.s["meta"])
+        return [KeepTogether([caption, rl_table])]
+    return [rl_table]
+
+
+def _column_widths(block: Table, cols: int) -> list[float]:
+    """Widths proportional to the longest text per column, within sensible bounds."""
+    lengths = [4] * cols
+    for row in ((block.header,) if block.header else ()) + tuple(block.rows):
+        for i, cell in enumerate(row[:cols]):
+            lengths[i] = max(lengths[i], min(len(plain_text(cell)), 60))
+    total = sum(lengths)
+    widths = [max(TEXT_W * n / total, TEXT_W * 0.12) for n in lengths]
+    scale = TEXT_W / sum(widths)
+    return [w * scale for w in widths]
