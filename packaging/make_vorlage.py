@@ -34,7 +34,7 @@ GREY = "595959"
 TEXT_WIDTH_TWIPS = 9071  # 21 cm - 2 x 2.5 cm = 16 cm
 NUMBER_INDENT = Cm(1.25)
 
-# Custom styles (names are the contract with wizards/writers/docx.py)
+# Custom styles (names are the contract with wizards/writers/docx/template.py)
 LEAD = "Einleitung"
 SMALL = "Kleingedruckt"
 CONTACT = "Kontaktblock"

@@ -92,7 +92,8 @@ def render_debug(document: dt.Document) -> str:
     if document.furniture is not None:
         f = document.furniture
         right = f.header_right or (_image(f.header_logo) if f.header_logo else "")
-        head += [f"KOPFZEILE: {f.header_left} | {right}", f"FUSSZEILE: {f.footer_left} | Seite X von Y"]
+        head += [f"KOPFZEILE: {f.header_left}" + (f" | {right}" if right else ""),
+                 f"FUSSZEILE: {f.footer_left} | Seite X von Y"]
     tail = [f"FEHLT: {m.label} (in {m.section})" for m in document.missing]
     tail += [f"WARNUNG: {w}" for w in document.warnings]
     return "\n".join(head + [""] + body + ([""] + tail if tail else [])) + "\n"
