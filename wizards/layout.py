@@ -131,9 +131,11 @@ def _with_anchors(blocks: list[dt.Block]) -> list[dt.Block]:
     """Every heading gets a unique anchor: bookmarks, TOC links and the outline need one."""
     seen: set[str] = set()
     out: list[dt.Block] = []
+    count = 0
     for block in blocks:
         if isinstance(block, dt.Heading):
-            anchor = base = block.anchor or "ueberschrift"
+            count += 1
+            anchor = base = block.anchor or f"abschnitt-{count}"
             n = 1
             while anchor in seen or anchor == HISTORY_ANCHOR:
                 n += 1

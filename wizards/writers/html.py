@@ -9,19 +9,22 @@ chose as house colour.
 
 ``render_html_fragment`` gives the content alone (for pasting into a CMS editor),
 ``render_plain_text`` the same content as plain text.
+
+A web page has no pages: it is laid out (``wizards.layout``) without title page and cover
+sheet, and shows the title with its „Stand“/„Version“ lines at the top.
 """
 from __future__ import annotations
 
 import base64
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from wizards.atomic import atomic_write_bytes
-from wizards.design import Design, history_rows, logo_file, title_page_lines
+from wizards.design import Design
 from wizards.doctree import (
     BulletList,
-    ContactBlock,
     Document,
     Emph,
     Heading,
@@ -35,14 +38,17 @@ from wizards.doctree import (
     TableOfContents,
     Text,
     Title,
+    allowed_link,
     heading_label,
     plain_text,
 )
 from wizards.errors import ExportError
+from wizards.layout import layout, title_page_lines
+
+from .common import checked_image
 
 LINK_COLOR = "#0563C1"
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA, normal text
-_SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 
 
@@ -96,7 +102,6 @@ h4 {{ font-size: 1rem; margin: 1.25rem 0 .25rem; }}
 .subtitle, .meta {{ color: #595959; margin-top: 0; }}
 .lead {{ font-size: 1.125rem; }}
 .small {{ font-size: .875rem; color: #595959; }}
-.contact {{ margin-left: 1rem; }}
 a {{ color: {LINK_COLOR}; }}
 mark {{ background: #FFF200; color: #000000; }}
 table {{ border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }}
@@ -112,20 +117,25 @@ nav ol ol {{ padding-left: 1.5rem; }}
 # ------------------------------------------------------------------ the page
 
 
+def web_layout(document: Document, design: Design) -> Document:
+    """The document laid out for one long page: no title page, no cover sheet."""
+    return layout(document, replace(design, title_page=False, cover_sheet=dict(design.cover_sheet, enabled=False)))
+
+
 class _Renderer:
     def __init__(self, document: Document, design: Design):
-        self.document = document
+        self.document = web_layout(document, design)
         self.design = design
-        self.ids: dict[int, str] = {}
+        self.ids: dict[str, str] = {}  # anchor -> HTML id
         used: set[str] = set()
-        for i, block in enumerate(b for b in document.blocks if isinstance(b, Heading)):
+        for i, block in enumerate(b for b in self.document.blocks if isinstance(b, Heading)):
             anchor = re.sub(r"[^A-Za-z0-9_-]", "-", block.anchor or "") or f"abschnitt-{i + 1}"
             if not anchor[0].isalpha():
                 anchor = f"a-{anchor}"
             while anchor in used:
                 anchor += "-"
             used.add(anchor)
-            self.ids[id(block)] = anchor
+            self.ids[block.anchor] = anchor
         self.rank = 1  # the rank of the last HTML heading; h1 is the title
 
     # ---------------------------------------------------------- inlines
@@ -142,7 +152,7 @@ class _Renderer:
             elif isinstance(node, Link):
                 target = node.target.strip()
                 inner = self.inlines(node.children, links) or _esc(target.removeprefix("mailto:"))
-                if links and _SAFE_LINK.match(target):
+                if links and allowed_link(target):
                     out.append(f'<a href="{_esc(target)}">{inner}</a>')
                 else:  # no javascript:, file: … on a public web page
                     out.append(inner)
@@ -174,7 +184,7 @@ class _Renderer:
         if isinstance(block, Heading):
             tag = self.heading_tag(block.level)
             number = f"{_esc(block.number)} " if block.number else ""
-            return [f'<{tag} id="{self.ids[id(block)]}">{number}{self.inlines(block.text)}</{tag}>']
+            return [f'<{tag} id="{self.ids[block.anchor]}">{number}{self.inlines(block.text)}</{tag}>']
         if isinstance(block, Paragraph):
             css = f' class="{block.style}"' if block.style in ("lead", "small") else ""
             return [f"<p{css}>{self.inlines(block.content)}</p>"]
@@ -182,11 +192,8 @@ class _Renderer:
             return [self.bullet_list(block)]
         if isinstance(block, Table):
             return [self.table(block.header, block.rows)]
-        if isinstance(block, ContactBlock):
-            lines = "<br>".join(self.inlines(line) for line in block.lines)
-            return [f'<p class="contact">{lines}</p>']
         if isinstance(block, TableOfContents):
-            return self.table_of_contents(block.title) if self.design.wants_toc(self.document) else []
+            return self.table_of_contents(block)
         if isinstance(block, PageBreak):
             return []  # a web page has no pages
         raise ExportError(f"Unbekannter Abschnittstyp {type(block).__name__}")  # pragma: no cover
@@ -218,16 +225,16 @@ class _Renderer:
         parts.append("</tbody></table>")
         return "".join(parts)
 
-    def table_of_contents(self, title: str) -> list[str]:
+    def table_of_contents(self, toc: TableOfContents) -> list[str]:
         entries = []
-        for block in self.document.blocks:
-            if isinstance(block, Heading) and block.level <= 2:
-                label = _esc(heading_label(block)) if block.number else self.inlines(block.text, links=False)
-                entries.append((block.level, f'<a href="#{self.ids[id(block)]}">{label}</a>'))
+        for entry in toc.entries:
+            label = (_esc(f"{entry.number} {plain_text(entry.text)}") if entry.number
+                     else self.inlines(entry.text, links=False))
+            entries.append((entry.level, f'<a href="#{self.ids[entry.anchor]}">{label}</a>'))
         if not entries:
             return []
         tag = self.heading_tag(1)
-        return [f'<nav aria-labelledby="inhalt"><{tag} id="inhalt">{_esc(title)}</{tag}>',
+        return [f'<nav aria-labelledby="inhalt"><{tag} id="inhalt">{_esc(toc.title)}</{tag}>',
                 _nested_list(entries), "</nav>"]
 
     # ---------------------------------------------------------- page parts
@@ -237,43 +244,32 @@ class _Renderer:
         out = [f"<h1>{self.inlines(title.text) if title else _esc(self.document.meta.title)}</h1>"]
         if title is not None and title.subtitle:
             out.append(f'<p class="subtitle">{self.inlines(title.subtitle)}</p>')
-        lines = title_page_lines(self.document, self.design, title)
+        lines = title_page_lines(self.document.meta, self.design, title)
         if lines:
             out.append('<p class="meta">' + "<br>".join(_esc(line) for line in lines) + "</p>")
         return out
 
     def content(self) -> list[str]:
-        out = self.title()
-        toc_pending = self.design.toc is True and not any(isinstance(b, TableOfContents) for b in self.document.blocks)
-        if toc_pending:
-            out += self.table_of_contents("Inhaltsverzeichnis")
-        out += self.blocks(self.document.blocks)
-        if self.design.history:
-            header, rows = history_rows(self.design)
-            tag = self.heading_tag(1)
-            out.append(f'<{tag} id="versionshistorie">Versionshistorie</{tag}>')
-            out.append(self.table(tuple((Text(h),) for h in header), tuple(tuple((Text(c),) for c in r) for r in rows)))
-        return out
+        return self.title() + self.blocks(self.document.blocks)
 
     def banner(self) -> str:
-        name = (self.design.header_text or self.document.header_text or "").strip()
-        logo = logo_file(self.design)
+        furniture = self.document.furniture
+        name, logo = furniture.header_left, furniture.header_logo
         if not name and logo is None:
             return ""
         parts = ["<header>"]
         if name:
             parts.append(f"<p>{_esc(name)}</p>")
         if logo is not None:
-            alt = f"Logo: {name}" if name else "Logo der Verwaltung"
-            parts.append(f'<img src="{_data_uri(logo)}" alt="{_esc(alt)}">')
+            parts.append(f'<img src="{_data_uri(checked_image(logo.path))}" alt="{_esc(logo.alt)}">')
         parts.append("</header>")
         return "".join(parts)
 
     def footer(self) -> str:
         meta = self.document.meta
         bits = [_esc(meta.title)]
-        if meta.author or self.document.header_text:
-            bits.append(_esc(meta.author or self.document.header_text))
+        if meta.author:
+            bits.append(_esc(meta.author))
         return "<footer><p>" + " · ".join(bits) + "</p></footer>"
 
 
@@ -319,7 +315,7 @@ def render_html_fragment(document: Document, design: Design | None = None) -> st
 def render_html(document: Document, design: Design | None = None) -> str:
     design = design or Design()
     renderer = _Renderer(document, design)
-    meta = document.meta
+    meta = renderer.document.meta
     lang = (meta.language or "de-DE").split("-")[0] or "de"
     head = [
         "<!DOCTYPE html>",
@@ -329,8 +325,8 @@ def render_html(document: Document, design: Design | None = None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_esc(meta.title)}</title>",
     ]
-    if meta.author or document.header_text:
-        head.append(f'<meta name="author" content="{_esc(meta.author or document.header_text)}">')
+    if meta.author:
+        head.append(f'<meta name="author" content="{_esc(meta.author)}">')
     if meta.subject:
         head.append(f'<meta name="description" content="{_esc(meta.subject)}">')
     if meta.keywords:
@@ -375,9 +371,6 @@ def _text_blocks(blocks, lines: list[str], indent: str) -> None:
             lines.append("")
             for row in ((block.header,) if block.header else ()) + tuple(block.rows):
                 lines.append(indent + " | ".join(plain_text(c) for c in row))
-        elif isinstance(block, ContactBlock):
-            lines.append("")
-            lines += [indent + plain_text(line) for line in block.lines]
 
 
 def write_html(document: Document, target, design: Design | None = None) -> None:
