@@ -1,13 +1,20 @@
 """Fachliche Prüfung: is the concept complete, and does it cite current law?
 
 ``check_project(definition, project)`` returns ``Finding``s in German, each saying what
-is missing and why it matters (which authority expects it), with the key of the section
-or question to jump to. Facts and their sources: shared/content/authorities.md.
+is missing and why it matters, with the key of the section or question to jump to. The
+rules and their reasons are data (``data/pruefregeln.yaml``, read through
+``wizards/legal_data.py``); a reason names the body's own Land authority or the DSK, never
+another Land's authority.
 
-- kind „abschnitt“: a required topic no section covers,
+- kind „abschnitt“: a required topic no section covers (empty sections cover nothing),
 - kind „angabe“: a required answer is missing, a placeholder is left in the text, a
-  messenger channel, statistics switched on, a review date older than twelve months,
+  messenger channel, statistics in use, a Facebook page where the
+  Land's authority demanded deactivation, no recorded DSFA where the authority requires
+  one, an edited text naming another Land's authority, a review date older than twelve
+  months,
 - kind „norm“: a repealed norm cited in any section (template, edited or custom text).
+
+Findings come errors first; the first use of a term like „DSK“ is explained once.
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from . import legal_data
 from .assemble import Assembler, RenderedSection
 from .norms import check_sections
 from .project import Project
@@ -40,90 +48,76 @@ class Finding:
         return f"{self.severity.capitalize()}: {self.message}"
 
 
-# --------------------------------------------------------------------------- required topics
+# --------------------------------------------------------------------------- the rules (data/pruefregeln.yaml)
 
 @dataclass(frozen=True)
 class TopicRule:
     topic: str
     label: str
     section: str  # catalogue section to add when the topic is missing
-    severity: str
-    why: str
-    severity_in: tuple[tuple[str, str], ...] = ()  # (Land, severity) where it differs
+    severity: str  # default severity
+    reasons: dict  # Land / "gefordert" / "sonst" -> German reason
+    severity_in: dict  # Land -> severity where it differs
+    error_if: str = ""  # a Land flag (laender.yaml) that makes it an error
 
 
-REQUIRED_TOPICS: tuple[TopicRule, ...] = (
-    TopicRule("zweck", "Zweck der Nutzung", "zweck", FEHLER,
-              "LfDI BW und LfDI RLP verlangen ein schriftliches Konzept mit dem Zweck der Nutzung, bevor ein "
-              "Konto eingerichtet wird; der LfDI RLP will zudem begründet sehen, warum ein Verzicht die "
-              "Aufgabenerfüllung beeinträchtigen würde."),
-    TopicRule("art_umfang", "Art und Umfang der Nutzung", "art_umfang", FEHLER,
-              "LfDI BW und LfDI RLP verlangen Angaben zu Art und Umfang; der LfDI RLP nennt dazu die "
-              "regelmäßigen Inhaltsarten und die genutzten Interaktionsfunktionen."),
-    TopicRule("verantwortung", "Verantwortlichkeiten", "verantwortung", FEHLER,
-              "LfDI BW und LfDI RLP verlangen geregelte Zuständigkeiten für die redaktionelle und technische "
-              "Betreuung und für die Bearbeitung der Betroffenenrechte."),
-    TopicRule("alternativen", "Alternative Informations- und Kontaktwege", "alternativen", FEHLER,
-              "Der LfDI RLP nennt alternative Wege ein „zentrales Element“, der LfDI BW verlangt sie als "
-              "Grundregel 4: Niemand darf auf die Plattformen angewiesen sein."),
-    TopicRule("datenschutzerklaerung", "Datenschutzerklärung", "datenschutzerklaerung", FEHLER,
-              "LfDI BW, LfDI RLP und die DSK (2018) verlangen eine eigene Datenschutzerklärung für jeden "
-              "Auftritt."),
-    TopicRule("dsfa", "Datenschutz-Folgenabschätzung oder ihre Begründung", "dsfa_hinweis", FEHLER,
-              "Der LfDI BW verlangt eine Datenschutz-Folgenabschätzung nach Art. 35 DSGVO als Teil des "
-              "Konzepts; wo keine durchgeführt wird, sollte das Konzept begründen, warum."),
-    TopicRule("dsb", "Datenschutzbeauftragte Person", "datenschutzbeauftragte", HINWEIS,
-              "Keine Aufsichtsbehörde verlangt den Abschnitt ausdrücklich, doch die Kontaktdaten gehören nach "
-              "Art. 13 DSGVO ohnehin in die Datenschutzerklärung, und bei Betroffenenrechten ist die oder der "
-              "Datenschutzbeauftragte beteiligt (eigene Einschätzung)."),
-    TopicRule("moderation", "Netiquette und Moderation", "netiquette", HINWEIS,
-              "Der LfDI BW verlangt als Grundregel 3 eine fortlaufende Betreuung und Moderation: Kommentare "
-              "werden geprüft und bei Bedarf entfernt. Eine Netiquette wird empfohlen.",
-              (("BW", FEHLER),)),
-    TopicRule("kontotyp", "Kontotyp und Statistikfunktionen", "kontotyp", HINWEIS,
-              "Die DSK sieht für Seitenstatistiken wie „Insights“ keine Rechtsgrundlage (Kurzgutachten 2022, "
-              "Teil C.II); zum Kontotyp hat sich keine Behörde geäußert. Halten Sie je Kanal fest, welchen "
-              "Kontotyp Sie führen und ob Sie Statistiken nutzen."),
-    TopicRule("ueberpruefung", "Veröffentlichung und Überprüfung", "ueberpruefung", HINWEIS,
-              "Veröffentlichung und Evaluierung sind feste Überschriften in Konzepten, die dem Handlungsrahmen "
-              "des LfDI RLP folgen (abgeleitet); der LfDI RLP prüft Konzepte stichprobenartig."),
-)
+def _legal(definition: WizardDefinition) -> "legal_data.LegalData":
+    return getattr(definition.data, "legal", None) or legal_data.load()
 
-# Why an answer matters, by question id (prefix): the authority that expects it.
-ANSWER_REASONS: tuple[tuple[str, str], ...] = (
-    ("verwaltung.bundesland", "Das Bundesland bestimmt, welches Landesdatenschutzgesetz und welche Aufsichtsbehörde "
-                              "das Konzept nennt."),
-    ("redaktion.", "LfDI BW und LfDI RLP verlangen, dass das Konzept die Zuständigkeit für die Betreuung der Kanäle "
-                   "regelt."),
-    ("verantwortliche", "LfDI BW und LfDI RLP verlangen, dass das Konzept die Zuständigkeit für die Betreuung der "
-                        "Kanäle regelt."),
-    ("datenschutz.erklaerung_url", "LfDI BW, LfDI RLP und die DSK verlangen eine eigene Datenschutzerklärung für "
-                                   "jeden Auftritt."),
-    ("datenschutz.dsb", "Die Kontaktdaten der oder des Datenschutzbeauftragten gehören nach Art. 13 DSGVO in die "
-                        "Datenschutzinformationen."),
-    ("kontakt.", "LfDI RLP und LfDI BW verlangen alternative Informations- und Kontaktwege neben den Plattformen."),
-    ("anschrift.", "LfDI RLP und LfDI BW verlangen alternative Informations- und Kontaktwege neben den Plattformen."),
-    ("kanaele", "LfDI BW und LfDI RLP verlangen Angaben zu Art und Umfang der Nutzung jedes Dienstes."),
-    ("konzept.stand", "Ohne Stand lässt sich nicht nachvollziehen, wann das Konzept zuletzt geprüft wurde."),
-)
-DEFAULT_REASON = "Sonst steht im Konzept an dieser Stelle nur ein Platzhalter."
+
+def topic_rules(definition: WizardDefinition) -> tuple[TopicRule, ...]:
+    return tuple(TopicRule(r["thema"], r["label"], r["abschnitt"], r["schwere"], r["warum"],
+                           dict(r.get("schwere_in") or {}), r.get("fehler_wenn", "") or "")
+                 for r in _legal(definition).pruefregeln["themen"])
+
+
+class _Land:
+    """The body's Land as the rules see it: its flags, and reasons in its own words."""
+
+    def __init__(self, definition: WizardDefinition, land_id: str):
+        self.id = land_id
+        self.row = definition.data.laender.get(land_id, {}) if land_id else {}
+
+    def flag(self, name: str) -> bool:
+        return bool(name) and bool(self.row.get(name, False))
+
+    def severity(self, default: str, severity_in: dict | None = None, error_if: str = "") -> str:
+        if severity_in and self.id in severity_in:
+            return severity_in[self.id]
+        return FEHLER if self.flag(error_if) else default
+
+    def names(self, **extra) -> dict:
+        return {"aufsicht": self.row.get("aufsicht_kurz", "die zuständige Aufsichtsbehörde"),
+                "land": self.row.get("name", "Ihrem Bundesland"), **extra}
+
+    def reason(self, reasons: dict, flag: str = "", **extra) -> str:
+        if self.id in reasons:
+            text = reasons[self.id]
+        elif self.flag(flag) and "gefordert" in reasons:
+            text = reasons["gefordert"]
+        else:
+            text = reasons["sonst"]
+        return text.format(**self.names(**extra))
+
+
+def _answer_rule(rules: dict, qid: str) -> dict | None:
+    for row in rules["angaben"]:
+        if qid in row["fragen"]:
+            return row
+    return None
+
+
+def _reason(rules: dict, land: _Land, qid: str) -> str:
+    row = _answer_rule(rules, qid)
+    return land.reason(row["warum"]) if row else rules["standardgrund"]
+
+
+def _topic_of(rules: dict, qid: str) -> str:
+    row = _answer_rule(rules, qid)
+    return (row.get("thema") or "") if row else ""
+
 
 _MARKER = re.compile(re.escape(MISSING_OPEN) + r"(.*?)" + re.escape(MISSING_CLOSE), re.DOTALL)
-
-
-# Placeholders that a missing answer produces besides its own marker (derived names in context.py).
-DERIVED_MARKERS = {
-    "verwaltung.bundesland": {"Bundesland", "Landesdatenschutzgesetz", "Aufsichtsbehörde"},
-    "verwaltung.name": {"Name der Verwaltung"},
-    "kanaele": {"Plattformen", "Plattform", "Anbieter der Plattform"},
-}
-
-
-def _reason(qid: str) -> str:
-    for prefix, why in ANSWER_REASONS:
-        if qid == prefix or qid.startswith(prefix):
-            return why
-    return DEFAULT_REASON
 
 
 def _blank(value) -> bool:
@@ -146,27 +140,56 @@ def _step_title(definition: WizardDefinition, qid: str) -> str:
 # --------------------------------------------------------------------------- the check
 
 def check_project(definition: WizardDefinition, project: Project, today: _dt.date | None = None) -> list[Finding]:
-    """Every finding for the project, errors and hints, in a stable order."""
+    """Every finding for the project, errors first, in a stable order."""
     today = today or _dt.date.today()
+    rules = _legal(definition).pruefregeln
     assembler = Assembler(definition, project)
-    land = project.answers.get("verwaltung.bundesland")
-    land = land if isinstance(land, str) and land in definition.data.laender else ""
+    land_id = project.answers.get("verwaltung.bundesland")
+    land = _Land(definition, land_id if isinstance(land_id, str) and land_id in definition.data.laender else "")
     rendered = {id(entry): assembler.sections_of(entry) if entry.is_custom or entry.section in definition.sections
                 else [] for entry in project.walk()}
     sections = [s for entry in project.walk() for s in rendered[id(entry)]]
     findings: list[Finding] = []
     findings += _topic_findings(definition, project, assembler, land, rendered)
-    answer_findings, reported_markers = _answer_findings(definition, project, assembler)
+    findings += _dsfa_findings(definition, project, rules, land)
+    answer_findings, reported_markers = _answer_findings(definition, project, assembler, rules, land)
     findings += answer_findings
-    findings += _placeholder_findings(assembler, sections, reported_markers)
-    findings += _channel_findings(assembler, land)
+    findings += _placeholder_findings(assembler, sections, reported_markers, rules)
+    findings += _channel_findings(definition, assembler, rules, land)
+    findings += _foreign_authority_findings(definition, sections, rules, land)
     findings += _review_findings(project, today)
-    findings += _norm_findings(sections, land)
-    return findings
+    findings += _norm_findings(sections, land.id)
+    order = {FEHLER: 0, HINWEIS: 1}
+    findings.sort(key=lambda f: order[f.severity])
+    return _explain_terms(findings, rules.get("begriffe") or [])
 
 
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == FEHLER for f in findings)
+
+
+def success_line(definition: WizardDefinition) -> str:
+    """What the check says when it finds nothing: no more than it checked, with the Rechtsstand."""
+    legal = _legal(definition)
+    return legal.pruefregeln["meldungen"]["erfolg"].format(rechtsstand=legal_data.german_date(legal.rechtsstand))
+
+
+def _explain_terms(findings: list[Finding], terms: list[dict]) -> list[Finding]:
+    """Explain each term („DSK“ …) once, at its first use, unless that message already spells it out."""
+    result = list(findings)
+    for term in terms:
+        word, meaning = term["wort"], term["erklaerung"]
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        for n, finding in enumerate(result):
+            m = pattern.search(finding.message)
+            if m is None:
+                continue
+            if meaning.split(",")[0] not in finding.message:
+                message = finding.message[:m.end()] + f" ({meaning})" + finding.message[m.end():]
+                result[n] = Finding(finding.severity, finding.topic, message, finding.key, finding.kind,
+                                    finding.replacement, finding.rule)
+            break
+    return result
 
 
 def covered_topics(definition: WizardDefinition, project: Project, assembler: Assembler | None = None,
@@ -193,27 +216,41 @@ def covered_topics(definition: WizardDefinition, project: Project, assembler: As
     return covered
 
 
-def _topic_findings(definition, project, assembler, land, rendered) -> list[Finding]:
+def _topic_findings(definition, project, assembler, land: _Land, rendered) -> list[Finding]:
     covered = covered_topics(definition, project, assembler, rendered)
     findings = []
-    for rule in REQUIRED_TOPICS:
+    for rule in topic_rules(definition):
         if rule.topic in covered:
             continue
-        severity = dict(rule.severity_in).get(land, rule.severity)
+        severity = land.severity(rule.severity, rule.severity_in, rule.error_if)
         section = definition.sections.get(rule.section)
         title = section.title if section else rule.label
         findings.append(Finding(
             severity, rule.topic,
-            f"Es fehlt ein Abschnitt zum Thema „{rule.label}“. {rule.why} "
+            f"Es fehlt ein Abschnitt zum Thema „{rule.label}“. {land.reason(rule.reasons, rule.error_if)} "
             f"Fügen Sie zum Beispiel den Abschnitt „{title}“ hinzu.",
             rule.section, "abschnitt"))
     return findings
 
 
-def _answer_findings(definition, project, assembler) -> tuple[list[Finding], set[str]]:
+def _dsfa_findings(definition, project: Project, rules: dict, land: _Land) -> list[Finding]:
+    """Where the Land's authority requires a DSFA, one must be recorded: a DSFA section or a date/address."""
+    if not land.flag("dsfa_gefordert"):
+        return []
+    spec = rules["dsfa"]
+    in_outline = any(not e.is_custom and e.section in spec["abschnitte"] for e in project.walk())
+    recorded = any(not _blank(project.answers.get(qid)) for qid in spec["angaben"])
+    if in_outline or recorded:
+        return []
+    return [Finding(FEHLER, "dsfa", rules["meldungen"]["dsfa_fehlt"].format(**land.names()),
+                    spec["angaben"][0] if spec["angaben"] else spec["abschnitte"][0], "angabe")]
+
+
+def _answer_findings(definition, project, assembler, rules: dict, land: _Land) -> tuple[list[Finding], set[str]]:
     """Missing required answers (respecting ``when``) and answers that fail their pattern."""
     findings: list[Finding] = []
     markers: set[str] = set()
+    derived = rules["abgeleitete_platzhalter"]
     answers = project.answers
     for q in definition.questions():
         if q.when and not assembler.condition(q.when):
@@ -221,35 +258,32 @@ def _answer_findings(definition, project, assembler) -> tuple[list[Finding], set
         value = answers.get(q.id)
         step = _step_title(definition, q.id)
         where = f" (Schritt „{step}“)" if step else ""
+        topic, why = _topic_of(rules, q.id), _reason(rules, land, q.id)
         if q.type == "group":
             items = [i for i in value if isinstance(i, dict)] if isinstance(value, list) else []
             if len(items) < max(q.min, 1 if q.required else 0):
                 findings.append(Finding(
-                    FEHLER, _topic_of(q.id),
-                    f"Angabe fehlt: {q.label}{where} – mindestens {max(q.min, 1)} Eintrag. {_reason(q.id)}",
+                    FEHLER, topic, f"Angabe fehlt: {q.label}{where} – mindestens {max(q.min, 1)} Eintrag. {why}",
                     q.id, "angabe"))
                 markers.add(q.marker_text)
-                markers |= DERIVED_MARKERS.get(q.id, set())
+                markers |= set(derived.get(q.id, []))
             for n, item in enumerate(items, 1):
                 for f in q.fields:
                     if f.required and _missing_answer(f, item.get(f.id)):
                         label = q.item_label or q.label
                         findings.append(Finding(
-                            FEHLER, _topic_of(q.id),
-                            f"Angabe fehlt: {f.label} bei {label} {n}{where}. {_reason(q.id)}",
-                            q.id, "angabe"))
+                            FEHLER, topic, f"Angabe fehlt: {f.label} bei {label} {n}{where}. {why}", q.id, "angabe"))
                         markers.add(f.marker_text)
                         if f.id == "plattform":
-                            markers |= DERIVED_MARKERS["kanaele"]
+                            markers |= set(derived.get(q.id, []))
             continue
         if q.required and _missing_answer(q, value):
-            findings.append(Finding(
-                FEHLER, _topic_of(q.id), f"Angabe fehlt: {q.label}{where}. {_reason(q.id)}", q.id, "angabe"))
+            findings.append(Finding(FEHLER, topic, f"Angabe fehlt: {q.label}{where}. {why}", q.id, "angabe"))
             markers.add(q.marker_text)
-            markers |= DERIVED_MARKERS.get(q.id, set())
+            markers |= set(derived.get(q.id, []))
         elif q.pattern and isinstance(value, str) and value.strip() and not re.search(q.pattern, value.strip()):
             findings.append(Finding(
-                HINWEIS, _topic_of(q.id),
+                HINWEIS, topic,
                 f"Angabe prüfen: „{value.strip()}“ passt nicht zur erwarteten Form von „{q.label}“{where}.",
                 q.id, "angabe"))
     return findings, markers
@@ -273,25 +307,8 @@ def _missing_answer(q: Question, value) -> bool:
     return _blank(value)
 
 
-def _topic_of(qid: str) -> str:
-    if qid.startswith(("redaktion.", "verantwortliche")):
-        return "verantwortung"
-    if qid.startswith("datenschutz.erklaerung"):
-        return "datenschutzerklaerung"
-    if qid.startswith("datenschutz.dsfa"):
-        return "dsfa"
-    if qid.startswith("datenschutz.dsb"):
-        return "dsb"
-    if qid.startswith(("kontakt.", "anschrift.")):
-        return "alternativen"
-    if qid == "kanaele":
-        return "art_umfang"
-    if qid.startswith("konzept.stand"):
-        return "ueberpruefung"
-    return ""
-
-
-def _placeholder_findings(assembler: Assembler, sections: list[RenderedSection], reported: set[str]) -> list[Finding]:
+def _placeholder_findings(assembler: Assembler, sections: list[RenderedSection], reported: set[str],
+                          rules: dict) -> list[Finding]:
     """„[…]“ placeholders left in the text that no missing-answer finding already explains."""
     findings = []
     seen: set[tuple[str, str]] = set()
@@ -307,29 +324,49 @@ def _placeholder_findings(assembler: Assembler, sections: list[RenderedSection],
             seen.add((key, label))
             findings.append(Finding(
                 FEHLER, "", f"Platzhalter „[{label}]“ im Abschnitt „{heading}“ ist noch nicht ausgefüllt. "
-                f"{DEFAULT_REASON} Ergänzen Sie die Angabe oder passen Sie den Text an.", key, "angabe"))
+                f"{rules['standardgrund']} Ergänzen Sie die Angabe oder passen Sie den Text an.", key, "angabe"))
     return findings
 
 
-def _channel_findings(assembler: Assembler, land: str) -> list[Finding]:
+def _channel_findings(definition, assembler: Assembler, rules: dict, land: _Land) -> list[Finding]:
+    messages = rules["meldungen"]
+    answers = assembler.project.answers.get("kanaele")
+    answers = answers if isinstance(answers, list) else []
     findings = []
-    for kanal in assembler.context.get("kanaele", []):
+    for n, kanal in enumerate(assembler.context.get("kanaele", [])):
+        raw = answers[n] if n < len(answers) and isinstance(answers[n], dict) else {}
+        platform_id = str(raw.get("plattform") or "")
         name = str(kanal.get("name") or "") or str(kanal.get("plattform_name"))
-        platform = str(kanal.get("plattform_name"))
+        names = {"kanal": name, "plattform": str(kanal.get("plattform_name"))}
         if kanal.get("messenger"):
             findings.append(Finding(
-                FEHLER if land == "BW" else HINWEIS, "art_umfang",
-                f"Der Kanal „{name}“ ({platform}) ist ein Messenger. Die Richtlinie des LfDI BW (Abschnitt I.3) "
-                "nimmt Messenger wie WhatsApp von der Erlaubnis für soziale Netzwerke aus"
-                + ("." if land == "BW" else "; prüfen Sie, ob Ihre Aufsichtsbehörde das ebenso sieht."),
-                "kanaele", "angabe"))
-        if kanal.get("statistik") is True:
-            findings.append(Finding(
-                HINWEIS, "kontotyp",
-                f"Beim Kanal „{name}“ ({platform}) sind Statistikfunktionen eingeschaltet. Die DSK sieht dafür keine "
-                "Rechtsgrundlage (Kurzgutachten 2022, Teil C.II) und empfiehlt, sie abzuschalten; die Hamburger "
-                "Senatskanzlei hat „Insights“ deaktiviert.",
-                "kanaele", "angabe"))
+                land.severity(HINWEIS, error_if="messenger_ausgeschlossen"), "art_umfang",
+                land.reason(messages["messenger"], "messenger_ausgeschlossen", **names), "kanaele", "angabe"))
+        if raw.get("statistik") is True:
+            findings.append(Finding(FEHLER, "kontotyp", messages["statistik"].format(**land.names(**names)),
+                                    "kanaele", "angabe"))
+        if platform_id in rules["fanpage_plattformen"] and land.flag("fanpage_abschaltung_gefordert"):
+            findings.append(Finding(FEHLER, "", messages["fanpage"].format(**land.names(**names)), "kanaele", "angabe"))
+    return findings
+
+
+def _foreign_authority_findings(definition, sections: list[RenderedSection], rules: dict, land: _Land) -> list[Finding]:
+    """A text the clerk edited that names another Land's authority (a Land changed, or a copied template)."""
+    if not land.id:
+        return []
+    findings = []
+    for other_id, other in definition.data.laender.items():
+        if other_id == land.id or other.get("aufsicht_kurz") == land.row.get("aufsicht_kurz"):
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(other['aufsicht_kurz'])}(?![\w-])|{re.escape(other['aufsicht'])}")
+        for section in sections:
+            if not section.edited:
+                continue
+            m = pattern.search((section.markdown or "") + "\n" + (section.heading or ""))
+            if m:
+                findings.append(Finding(HINWEIS, "", rules["meldungen"]["fremde_aufsicht"].format(**land.names(
+                    abschnitt=section.heading or "Einleitung", fremd=m.group(0), fremd_land=other["name"])),
+                    section.key, "angabe"))
     return findings
 
 

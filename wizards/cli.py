@@ -3,6 +3,7 @@
     konzeptassistent export PROJECT [--docx FILE] [--pdf FILE] [--html FILE]
     konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
     konzeptassistent check PROJECT            (exit code 1 when the check finds an error)
+    konzeptassistent legal-data [--install FILE]   (Rechtsstand of the legal data; install a newer file)
     konzeptassistent compare OLD NEW [--pdf FILE] [--docx FILE]
     konzeptassistent --version
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KonzeptError
 
-COMMANDS = ("export", "example", "check", "compare")
+COMMANDS = ("export", "example", "check", "compare", "legal-data")
 
 
 class _GermanFormatter(argparse.HelpFormatter):
@@ -53,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
     check = sub.add_parser("check", help="Fachliche Prüfung: Vollständigkeit und aktuelle Rechtsgrundlagen")
     check.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
+    legal = sub.add_parser("legal-data", help="Rechtsstand der Rechtsdaten anzeigen oder neuere Rechtsdaten installieren")
+    legal.add_argument("--install", metavar="DATEI", help="Neuere Rechtsdaten-Datei prüfen und installieren")
     compare = sub.add_parser("compare", help="Zwei Fassungen vergleichen (Änderungsübersicht für den Rat)")
     compare.add_argument("old", metavar="ALT", help="Bisherige Fassung (*.konzept)")
     compare.add_argument("new", metavar="NEU", help="Neue Fassung (*.konzept)")
@@ -62,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args) -> int:
-    from .checks import check_project, format_findings, has_errors
+    from .checks import check_project, format_findings, has_errors, success_line
     from .loader import bundled_definition
     from .project import load_project
 
@@ -74,8 +77,34 @@ def _check(args) -> int:
     for line in format_findings(findings):
         print(line)
     if not findings:
-        print("Keine Beanstandungen: Das Konzept enthält alle erwarteten Angaben und zitiert aktuelles Recht.")
+        print(success_line(definition))
+    print(definition.data.legal.summary())
+    for note in definition.data.legal.notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
     return 1 if has_errors(findings) else 0
+
+
+def _legal_data(args) -> int:
+    from . import legal_data
+
+    if args.install:
+        from .loader import bundled_definition
+
+        try:
+            installed = legal_data.install(Path(args.install), definition=bundled_definition())
+        except legal_data.LegalDataRefused as exc:
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return 1
+        print(f"Installiert: {installed.title}, Version {installed.version}, Rechtsstand "
+              f"{legal_data.german_date(installed.rechtsstand)} ({installed.path}).")
+        return 0
+    data = legal_data.load()
+    print(data.summary())
+    for file in data.files.values():
+        print(f"  {file.describe()}")
+    for note in data.notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    return 0
 
 
 def _compare(args) -> int:
@@ -155,7 +184,8 @@ def _example(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"export": _export, "example": _example, "check": _check, "compare": _compare}
+    handlers = {"export": _export, "example": _example, "check": _check, "compare": _compare,
+                "legal-data": _legal_data}
     if args.command not in handlers:
         _parser().print_help()
         return 2

@@ -158,5 +158,7 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
             names.append(kanal["plattform_name"])
     if not names:
         names = [MissingValue("Plattformen")]
+    # The Rechtsstand of the legal data (wizards/legal_data.py), e.g. for the cover sheet.
+    ctx["rechtsstand"] = DateValue(data.legal.rechtsstand) if data.legal is not None else ""
     ctx["plattformen_text"] = " und ".join([", ".join(str(n) for n in names[:-1]), str(names[-1])]) if len(names) > 1 else names[0]
     return ctx

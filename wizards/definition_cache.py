@@ -24,7 +24,7 @@ from pathlib import Path
 ENV_VAR = "KONZEPTASSISTENT_CACHE_DIR"
 FORMAT = 1  # raise when the layout of an entry changes
 # The modules whose code decides what a validated definition looks like.
-_CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py")
+_CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py", "legal_data.py")
 _PACKAGE = Path(__file__).resolve().parent
 
 

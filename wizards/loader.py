@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from . import legal_data
 from .errors import DefinitionError
 from .schema import (
     QUESTION_TYPES, TOPICS, Option, OutlineItem, Question, ReferenceData, SectionDef,
@@ -22,7 +23,7 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Names templates may use besides the question namespaces (built in context.py).
-DERIVED_NAMES = {"behoerde", "land", "plattformen_text"}
+DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "rechtsstand"}
 NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
 
 
@@ -85,23 +86,21 @@ class _Checker:
 
 
 def load_reference_data() -> ReferenceData:
-    tables = {}
-    for name in ("koerperschaften", "laender", "plattformen"):
-        path = DATA_DIR / f"{name}.yaml"
-        raw = _read_yaml(path)
-        check = _Checker(f"data/{path.name}")
-        rows = check.mapping(raw, "", name).get(name)
-        if not isinstance(rows, list):
-            check.fail("", name, "muss eine Liste sein")
-        table = {}
-        for row in rows:
-            row = check.mapping(row, "", name)
-            rid = check.string(row, f"Eintrag {row.get('id', '?')}", "id")
-            if rid in table:
-                check.fail(f"Eintrag {rid}", "id", "doppelt")
-            table[rid] = row
-        tables[name] = table
-    return ReferenceData(**tables)
+    """Body types (data/koerperschaften.yaml) and the legal data (wizards/legal_data.py)."""
+    legal = legal_data.load()
+    path = DATA_DIR / "koerperschaften.yaml"
+    check = _Checker(f"data/{path.name}")
+    rows = check.mapping(_read_yaml(path), "", "koerperschaften").get("koerperschaften")
+    if not isinstance(rows, list):
+        check.fail("", "koerperschaften", "muss eine Liste sein")
+    table = {}
+    for row in rows:
+        row = check.mapping(row, "", "koerperschaften")
+        rid = check.string(row, f"Eintrag {row.get('id', '?')}", "id")
+        if rid in table:
+            check.fail(f"Eintrag {rid}", "id", "doppelt")
+        table[rid] = row
+    return ReferenceData(koerperschaften=table, laender=legal.laender, plattformen=legal.plattformen, legal=legal)
 
 
 # --------------------------------------------------------------------------- questions
@@ -330,7 +329,7 @@ def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = No
     from . import definition_cache
 
     folder = folder or DEFINITIONS_DIR / wizard_id
-    key = definition_cache.content_key([folder, DATA_DIR])
+    key = definition_cache.content_key([folder, DATA_DIR, legal_data.installed_dir()])
     cached = definition_cache.load(wizard_id, key)
     if cached is not None:
         definition, code = cached
@@ -363,11 +362,26 @@ def validate_definition(folder: Path) -> WizardDefinition:
             cache.remember_expression(section.when)
     _remember_question_conditions(steps, cache)
     _texts(folder, styles, sections, names, cache)
-    return WizardDefinition(
+    definition = WizardDefinition(
         id=check.string(wizard, "", "id"), title=check.string(wizard, "", "title"),
         description=check.string(wizard, "", "description", "").strip(), file_name=file_name,
         styles=styles, steps=steps, sections=sections, data=data, folder=str(folder), templates=cache,
     )
+    return _with_fitting_rules(definition)
+
+
+def _with_fitting_rules(definition: WizardDefinition) -> WizardDefinition:
+    """The check's rules must name existing questions and sections; an installed file that does not fit is dropped."""
+    legal = definition.data.legal
+    try:
+        legal_data.verify_against(legal.pruefregeln, definition)
+    except DefinitionError:
+        if not legal.files["pruefregeln"].installed:
+            raise
+        legal = legal_data.with_bundled(legal, "pruefregeln")
+        legal_data.verify_against(legal.pruefregeln, definition)
+        definition = replace(definition, data=replace(definition.data, legal=legal))
+    return definition
 
 
 def _remember_question_conditions(steps, cache: TemplateCache) -> None:

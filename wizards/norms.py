@@ -1,6 +1,7 @@
 """Legal currency: find repealed norms in a text and offer the current ones.
 
-The rules live in ``wizards/data/normen.yaml`` (data, not code). This module
+The rules live in ``wizards/data/normen.yaml`` (data, not code; read through
+``wizards/legal_data.py``, so an installed newer file is used). This module
 
 - finds outdated references in any Markdown text (``find_repealed``),
 - checks every rendered section of a project — template texts, the clerk's edited texts
@@ -14,30 +15,44 @@ The rules live in ``wizards/data/normen.yaml`` (data, not code). This module
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field
 
-import yaml
+from . import legal_data
 
-from .errors import DefinitionError
+_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_DATE = rf"(?:\d{{1,2}}\.\s*(?:\d{{1,2}}\.\s*|(?:{_MONTHS})\s+)?|(?:Anfang|Mitte|Ende)\s+|(?:{_MONTHS})\s+)?(?:19|20)\d{{2}}\b"
 
-NORMEN_FILE = Path(__file__).resolve().parent / "data" / "normen.yaml"
-
-# Words that mark a mention as historical: „früher § 25 TTDSG“, „das TMG wurde 2024 durch
-# das DDG abgelöst“, „(heute § 5 DDG)“. Looked for in a window around the match, within
-# the same clause.
+# Words that mark a mention as historical: „früher § 25 TTDSG“, „Bis Mai 2024 galt § 5 TMG“,
+# „das TMG wurde 2024 durch das DDG abgelöst“, „(heute § 5 DDG)“. Looked for in a window
+# around the match, within the same clause. „ersetzt“ counts only as „wurde/ist … ersetzt“
+# or „ersetzt durch“ („§ 5 TMG ersetzt nicht die Datenschutzerklärung“ is current use),
+# „nicht mehr“ only as „gilt nicht mehr“ / „nicht mehr gültig“.
 HISTORISCH_VORHER = re.compile(
-    r"früher|frühere[nmrs]?\b|ehemal|vormal|bisherige|statt\b|anstelle|aufgehobene|abgelöste|überholte|veraltete|alte[ns]?\b",
+    r"früher|\bfrühere[nmrs]?\b|\behemal|\bvormal|\bbisherige|\bstatt\b|\banstelle|\baufgehobene|\babgelöste|"
+    r"\büberholte|\bveraltete|\balte[ns]?\b|\bdamals\b|\bseinerzeit\b|\bgalten?\b|\bhießen?\b|"
+    rf"\bbis\s+(?:zum\s+|in\s+)?{_DATE}|\bvor\s+(?:dem\s+)?{_DATE}",
     re.IGNORECASE,
 )
 HISTORISCH_NACHHER = re.compile(
-    r"abgelöst|ablöst|aufgehoben|ersetzt|außer\s+Kraft|umbenannt|\(heute\b|heißt\s+seit|nicht\s+mehr|"
-    r"Nachfolge|an\s+(?:seine|dessen|die)\s+Stelle",
+    r"\b(?:wurden?|wird|ist|sind|war|waren)\b[^;:]{0,50}?\b(?:abgelöst|aufgehoben|ersetzt|umbenannt)\b|"
+    r"\b(?:abgelöst|ersetzt)\s+(?:durch|von)\b|\babgelöst\b|\baufgehoben\b|\bumbenannt\b|\bablöst\b|"
+    r"\baußer\s+Kraft\b|\(heute\b|\bheißt\s+(?:seit|heute|jetzt|inzwischen|nun)\b|\bgalten?\b|\bhießen?\b|"
+    r"\bgilt\s+(?:seit\s+[^;:]{0,30}?\s+)?nicht\s+mehr\b|\bnicht\s+mehr\s+(?:gültig|anwendbar|in\s+Kraft)\b|"
+    r"\bNachfolge|\ban\s+(?:seine|dessen|die|ihre)\s+Stelle\b",
     re.IGNORECASE,
 )
-WINDOW_BEFORE = 45
+WINDOW_BEFORE = 80
 WINDOW_AFTER = 60
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+# A § citation as the norm patterns match it: number, Absatz (arabic or roman), the rest, the law.
+_PARAGRAPH = re.compile(
+    r"(?P<sign>§§?)(?P<sp>\s*)(?P<num>\d+[a-z]?)"
+    r"(?:\s+(?:Abs\.|Absatz)\s*(?P<abs>\d+)|\s+(?P<roman>[IVX]{1,4})\b)?"
+    r"(?P<rest>(?:\s+(?:S\.|Satz)\s*\d+)?(?:\s+Nr\.\s*\d+[a-z]?)?(?:\s+(?:lit\.|Buchst\.)\s*[a-z]\)?)?)"
+    r"(?P<law>\s+\S.*)$",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -52,18 +67,44 @@ class NormRule:
     ersetze: tuple[tuple[str, str], ...] = ()
     schwere: str = "fehler"
     laender: tuple[str, ...] = ()
+    paragrafen: dict = field(default_factory=dict, compare=False, hash=False)  # "55 Abs. 2" -> "18 Abs. 2"
 
     @property
     def replaceable(self) -> bool:
         return self.ersetzung is not None or bool(self.ersetze)
 
     def replacement_for(self, matched: str) -> str | None:
-        """The current wording for one matched passage, or None if none is offered."""
+        """The current wording for one matched passage, or None if none is offered.
+
+        A § citation is rebuilt in the usual form („§ 55 II RStV“ → „§ 18 Abs. 2 MStV“,
+        „§ 5 I TMG“ → „§ 5 Abs. 1 DDG“), keeping Satz, Nr. and the clerk's way of naming
+        the law („des Telemediengesetzes“ → „des Digitale-Dienste-Gesetzes“).
+        """
         if self.ersetzung is not None:
             return self.ersetzung
         if not self.ersetze:
             return None
-        text = matched
+        m = _PARAGRAPH.match(matched)
+        if m is None or m.group("sign") == "§§":
+            return None if self.paragrafen else self._substitute(matched)
+        absatz = m.group("abs") or (str(_ROMAN[m.group("roman")]) if m.group("roman") in _ROMAN else "")
+        if m.group("roman") and not absatz:
+            return None
+        number = m.group("num") + (f" Abs. {absatz}" if absatz else "")
+        if self.paragrafen:
+            if number in self.paragrafen:
+                number = self.paragrafen[number]
+            elif m.group("num") in self.paragrafen:
+                number = self.paragrafen[m.group("num")] + (f" Abs. {absatz}" if absatz else "")
+            else:
+                return None
+        space = "\u00a0" if "\u00a0" in matched else " "
+        rest = " ".join(m.group("rest").split())
+        law = " ".join(self._substitute(m.group("law")).split())
+        text = f"§ {number}{' ' + rest if rest else ''} {law}"
+        return text.replace(" ", space)
+
+    def _substitute(self, text: str) -> str:
         for old, new in self.ersetze:
             text = text.replace(old, new)
         return text
@@ -111,62 +152,38 @@ class NormWarning:
         return f"{head} {rule.erklaerung}"
 
 
-@lru_cache(maxsize=1)
-def load_rules(path: Path | None = None) -> tuple[NormRule, ...]:
-    path = path or NORMEN_FILE
-    file = f"data/{path.name}"
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    if not isinstance(raw, dict) or not isinstance(raw.get("normen"), list):
-        raise DefinitionError(file, "", "normen", "muss eine Liste sein")
-    allowed = {"id", "veraltet", "aktuell", "seit", "erklaerung", "muster", "ersetzung", "ersetze", "schwere", "laender"}
-    rules, seen = [], set()
-    for entry in raw["normen"]:
-        where = f"Norm {entry.get('id', '?') if isinstance(entry, dict) else '?'}"
-        if not isinstance(entry, dict):
-            raise DefinitionError(file, where, "-", "muss eine Zuordnung sein")
-        for key in entry:
-            if key not in allowed:
-                raise DefinitionError(file, where, str(key), "unbekannter Schlüssel")
-        for key in ("id", "veraltet", "aktuell", "erklaerung", "muster"):
-            if key not in entry:
-                raise DefinitionError(file, where, key, "fehlt")
-        if entry["id"] in seen:
-            raise DefinitionError(file, where, "id", "doppelt")
-        seen.add(entry["id"])
-        patterns = []
-        for source in entry["muster"]:
-            try:
-                patterns.append(re.compile(source))
-            except re.error as exc:
-                raise DefinitionError(file, where, "muster", f"kein gültiger regulärer Ausdruck ({exc})") from None
-        schwere = entry.get("schwere", "fehler")
-        if schwere not in ("fehler", "hinweis"):
-            raise DefinitionError(file, where, "schwere", "muss fehler oder hinweis sein")
-        ersetze = entry.get("ersetze", []) or []
-        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in ersetze):
-            raise DefinitionError(file, where, "ersetze", "muss eine Liste von [alt, neu] sein")
-        rules.append(NormRule(
-            id=str(entry["id"]), veraltet=str(entry["veraltet"]), aktuell=str(entry["aktuell"]),
-            seit=str(entry.get("seit", "") or ""), erklaerung=" ".join(str(entry["erklaerung"]).split()),
-            muster=tuple(patterns), ersetzung=entry.get("ersetzung"),
-            ersetze=tuple((a, b) for a, b in ersetze), schwere=schwere,
-            laender=tuple(entry.get("laender", []) or []),
-        ))
-    return tuple(rules)
+_RULES: dict = {}
+
+
+def load_rules(legal: "legal_data.LegalData | None" = None) -> tuple[NormRule, ...]:
+    """The rules of normen.yaml in use (bundled or installed; see wizards/legal_data.py)."""
+    legal = legal or legal_data.load()
+    entries = legal.normen
+    if id(entries) not in _RULES:
+        _RULES.clear()
+        _RULES[id(entries)] = (entries, tuple(NormRule(
+            id=e["id"], veraltet=e["veraltet"], aktuell=e["aktuell"], seit=e["seit"],
+            erklaerung=" ".join(e["erklaerung"].split()), muster=e["compiled"], ersetzung=e.get("ersetzung"),
+            ersetze=tuple(e["ersetze"]), schwere=e["schwere"], laender=e["laender"], paragrafen=e["paragrafen"],
+        ) for e in entries))
+    return _RULES[id(entries)][1]
 
 
 # The window stops at the end of the clause: a line break, „;“, „:“, a sentence end, and
-# (before the match) a closing parenthesis.
+# (before the match) a closing parenthesis or „, heute …“.
 _CLAUSE_END = re.compile(r"[\n;:]|\.\s+(?=[A-ZÄÖÜ])")
-_CLAUSE_START = re.compile(r"[\n;:)]|\.\s+(?=[A-ZÄÖÜ§])")
+_CLAUSE_START = re.compile(r"[\n;:)]|\.\s+(?=[A-ZÄÖÜ§])|,\s*(?=(?:heute|jetzt|inzwischen|nun|seit)\b)", re.IGNORECASE)
 
 
 def _historical(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - WINDOW_BEFORE):start]
     cuts = list(_CLAUSE_START.finditer(before))
     if cuts:
-        before = before[cuts[-1].end():]
+        last = cuts[-1]
+        # „(früher: § 5 TMG)“: a colon right after a historical word belongs to it
+        if last.group(0) == ":" and HISTORISCH_VORHER.search(before[max(0, last.start() - 25):last.start()]):
+            return True
+        before = before[last.end():]
     after = text[end:end + WINDOW_AFTER]
     cut = _CLAUSE_END.search(after)
     if cut:

@@ -103,6 +103,7 @@ class ReferenceData:
     koerperschaften: dict  # id -> dict
     laender: dict  # id -> dict
     plattformen: dict  # id -> dict
+    legal: object = field(default=None, compare=False, repr=False)  # legal_data.LegalData the tables come from
 
 
 @dataclass(frozen=True)

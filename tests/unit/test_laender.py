@@ -127,11 +127,12 @@ def test_example_cites_the_lands_law_and_authority_only(definition, laender, lan
 
 
 @pytest.mark.parametrize("land_id", LAENDER)
-def test_example_passes_the_check_in_every_land(definition, land_id):
+def test_example_passes_the_check_in_every_land(definition, laender, land_id):
     project = example_project(definition, "heilbronn")
     project.answers["verwaltung.bundesland"] = land_id
     errors = [f for f in check_project(definition, project) if f.severity == FEHLER]
-    assert errors == []
+    # the example's Facebook page is an error where the authority demanded deactivation (HE, HH)
+    assert [f.key for f in errors] == (["kanaele"] if laender[land_id].get("fanpage_abschaltung_gefordert") else [])
 
 
 def test_law_is_cited_by_heilbronn_and_sassenberg_examples(definition):

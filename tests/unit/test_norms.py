@@ -44,7 +44,7 @@ def test_offered_replacements_are_current():
 
 @pytest.mark.parametrize("text, rule, replacement", [
     ("Das Impressum folgt § 5 TMG.", "tmg_5", "§ 5 DDG"),
-    ("Das Impressum folgt §5 TMG.", "tmg_5", "§5 DDG"),
+    ("Das Impressum folgt §5 TMG.", "tmg_5", "§ 5 DDG"),
     ("Das Impressum folgt §\u00a05\u00a0TMG.", "tmg_5", "§\u00a05\u00a0DDG"),
     ("nach § 5 Abs. 1 TMG", "tmg_5", "§ 5 Abs. 1 DDG"),
     ("nach § 5 des Telemediengesetzes (TMG)", "tmg_5", "§ 5 des Digitale-Dienste-Gesetzes (DDG)"),
@@ -54,13 +54,13 @@ def test_offered_replacements_are_current():
     ("§ 13 TMG", "tmg_datenschutz", None),
     ("§§ 11 ff. TMG", "tmg_datenschutz", None),
     ("§ 7 TMG", "tmg_paragraf", None),
-    ("Cookies (§ 25 TTDSG)", "ttdsg", "TDDDG"),
+    ("Cookies (§ 25 TTDSG)", "ttdsg_paragraf", "§ 25 TDDDG"),
     ("das TTDSG", "ttdsg", "TDDDG"),
     ("Telekommunikation-Telemedien-Datenschutz-Gesetz (TTDSG)", "ttdsg",
      "Telekommunikation-Digitale-Dienste-Datenschutz-Gesetz (TDDDG)"),
     ("verantwortlich nach § 55 Abs. 2 RStV", "rstv_55_2", "§ 18 Abs. 2 MStV"),
     ("verantwortlich nach §55 Absatz 2 RStV", "rstv_55_2", "§ 18 Abs. 2 MStV"),
-    ("§ 55 Abs. 2 des Rundfunkstaatsvertrages", "rstv_55_2", "§ 18 Abs. 2 MStV"),
+    ("§ 55 Abs. 2 des Rundfunkstaatsvertrages", "rstv_55_2", "§ 18 Abs. 2 des Medienstaatsvertrages"),
     ("gemäß Rundfunkstaatsvertrag", "rstv", "Medienstaatsvertrag"),
     ("gemäß RStV", "rstv", "MStV"),
     ("§ 10 RStV", "rstv_paragraf", None),
@@ -95,7 +95,7 @@ def test_rlp_outdated_ldsg_reference_only_in_rlp():
 def test_replace_repealed_keeps_the_rest_of_the_text():
     text = "Impressum nach § 5 TMG; Cookies nach § 25 TTDSG (früher § 13 TMG); § 7 TMG bleibt."
     assert replace_repealed(text) == "Impressum nach § 5 DDG; Cookies nach § 25 TDDDG (früher § 13 TMG); § 7 TMG bleibt."
-    assert replace_repealed(text, rule_ids={"ttdsg"}) == (
+    assert replace_repealed(text, rule_ids={"ttdsg_paragraf"}) == (
         "Impressum nach § 5 TMG; Cookies nach § 25 TDDDG (früher § 13 TMG); § 7 TMG bleibt.")
 
 
@@ -205,10 +205,164 @@ def test_apply_to_project_replaces_in_edited_repeated_and_template_texts(definit
     project.find("zweck").text = "Cookies nach § 25 TTDSG, Impressum nach § 5 TMG."
     assert apply_to_project(definition, project, f"art_umfang_kanal@{item_id}")
     assert project.find("art_umfang_kanal").item_texts[item_id] == "Impressum nach § 5 DDG."
-    assert apply_to_project(definition, project, "zweck", {"ttdsg"})
+    assert apply_to_project(definition, project, "zweck", {"ttdsg_paragraf"})
     assert project.find("zweck").text == "Cookies nach § 25 TDDDG, Impressum nach § 5 TMG."
     assert [w.hit.rule.id for w in check_project_norms(definition, project)] == ["tmg_5"]
     assert apply_to_project(definition, project, "zweck")
     assert check_project_norms(definition, project) == []
     assert not apply_to_project(definition, project, "zweck")  # nothing left to replace
     assert not apply_to_project(definition, project, "gibt-es-nicht")
+
+
+# --------------------------------------------------------------------------- the review's table (every row)
+
+# (sentence, Land, expected rule or None, replacement after „Ersetzen“: the whole text, or None = not replaced)
+REVIEW_TABLE = [
+    ("Das Impressum nach § 5 TMG ist im Profil verlinkt.", "BW", "tmg_5",
+     "Das Impressum nach § 5 DDG ist im Profil verlinkt."),
+    ("Das Impressum nach §5 TMG ist verlinkt.", "BW", "tmg_5", "Das Impressum nach § 5 DDG ist verlinkt."),
+    ("Angaben nach § 5 Abs. 1 Nr. 1 TMG.", "BW", "tmg_5", "Angaben nach § 5 Abs. 1 Nr. 1 DDG."),
+    ("Angaben nach § 5 des Telemediengesetzes.", "BW", "tmg_5", "Angaben nach § 5 des Digitale-Dienste-Gesetzes."),
+    ("Angaben nach § 5 I TMG.", "BW", "tmg_5", "Angaben nach § 5 Abs. 1 DDG."),
+    ("Angaben nach §§ 5, 6 TMG.", "BW", "tmg_paragraf", None),
+    ("Cookies setzen wir nur nach § 25 TTDSG ein.", "BW", "ttdsg_paragraf",
+     "Cookies setzen wir nur nach § 25 TDDDG ein."),
+    ("Cookies nach § 25 Abs. 1 TTDSG.", "BW", "ttdsg_paragraf", "Cookies nach § 25 Abs. 1 TDDDG."),
+    ("Verantwortlich nach § 55 Abs. 2 RStV ist Jan Probst.", "BW", "rstv_55_2",
+     "Verantwortlich nach § 18 Abs. 2 MStV ist Jan Probst."),
+    ("Verantwortlich nach § 55 Absatz 2 des Rundfunkstaatsvertrags ist Jan Probst.", "BW", "rstv_55_2",
+     "Verantwortlich nach § 18 Abs. 2 des Medienstaatsvertrags ist Jan Probst."),
+    ("Verantwortlich nach § 55 II RStV ist Jan Probst.", "BW", "rstv_55_2",
+     "Verantwortlich nach § 18 Abs. 2 MStV ist Jan Probst."),
+    ("Nutzungsdaten verarbeiten wir nach § 13 TMG.", "BW", "tmg_datenschutz", None),
+    ("Nutzungsdaten verarbeiten wir nach § 15 Abs. 3 TMG.", "BW", "tmg_datenschutz", None),
+    ("Maßgeblich war das BDSG a.F.", "BW", "bdsg_af", None),
+    ("Maßgeblich ist § 4 BDSG a. F. für uns.", "BW", "bdsg_af", None),
+    ("Wir verweisen auf das Bundesdatenschutzgesetz in der alten Fassung.", "BW", "bdsg_af", None),
+    ("Nach § 4 BDSG aF ist das zulässig.", "BW", "bdsg_af", None),
+    ("Das Impressum nach § 5 TMG ersetzt nicht die Datenschutzerklärung.", "BW", "tmg_5",
+     "Das Impressum nach § 5 DDG ersetzt nicht die Datenschutzerklärung."),
+    ("Die Angaben nach § 5 TMG finden sich nicht mehr auf der alten Seite, sondern im Profil.", "BW", "tmg_5",
+     "Die Angaben nach § 5 DDG finden sich nicht mehr auf der alten Seite, sondern im Profil."),
+    ("Es gilt Art. 13 DSGVO.", "BW", None, None),
+    ("Das Impressum folgt § 5 DDG.", "BW", None, None),
+    ("Cookies nur nach § 25 TDDDG.", "BW", None, None),
+    ("Verantwortlich nach § 18 Abs. 2 MStV ist Jan Probst.", "BW", None, None),
+    ("Ergänzend gilt das BDSG.", "BW", None, None),
+    ("Bis 2024 galt das TMG; heute gilt das DDG.", "BW", None, None),
+    ("Bis Mai 2024 galt für das Impressum § 5 TMG.", "BW", None, None),
+    ("Damals verwiesen Konzepte auf § 5 TMG.", "BW", None, None),
+    ("Das Impressum richtet sich nach § 5 DDG (früher: § 5 TMG).", "BW", None, None),
+    ("Das Impressum richtet sich nach § 5 DDG, früher § 5 TMG.", "BW", None, None),
+    ("Das Impressum richtet sich nach § 5 DDG (vormals § 5 TMG).", "BW", None, None),
+    ("Das TMG wurde im Mai 2024 durch das DDG ersetzt.", "BW", None, None),
+    ("Das TTDSG heißt seit dem 14.05.2024 TDDDG.", "BW", None, None),
+    ("Seit dem 14. Mai 2024 ist das TMG aufgehoben.", "BW", None, None),
+    ("Das BVerwG hat 2022 entschieden, dass Fanpages unzulässig sind.", "BW", "bverwg_2022", None),
+    ("Vgl. BVerwG, Urteil vom 27.06.2022 – 6 C 7.20.", "BW", "bverwg_2022", None),
+    ("Betroffenenrechte richten sich nach § 18 ff. LDSG.", "RP", "ldsg_rp_18",
+     "Betroffenenrechte richten sich nach Art. 12 ff. DSGVO i. V. m. §§ 11–13 LDSG."),
+    ("Betroffenenrechte richten sich nach § 18 ff. LDSG.", "BW", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence, land, rule, replaced", REVIEW_TABLE)
+def test_review_table_check_and_replace_in_an_edited_section(definition, sentence, land, rule, replaced):
+    project = example_project(definition, "heilbronn")
+    project.answers["verwaltung.bundesland"] = land
+    project.find("zweck").text = sentence
+    found = [f for f in check_project(definition, project) if f.kind == "norm"]
+    assert [f.rule for f in found] == ([rule] if rule else [])
+    if rule:
+        assert found[0].key == "zweck" and found[0].severity == ("hinweis" if rule == "bverwg_2022" else "fehler")
+    changed = apply_to_project(definition, project, "zweck")
+    assert changed == (replaced is not None)
+    assert project.find("zweck").text == (replaced or sentence)
+    if replaced:
+        assert [f for f in check_project(definition, project) if f.kind == "norm"] == []
+
+
+def test_custom_heading_with_a_repealed_norm_is_reported(definition):
+    project = example_project(definition, "herford")
+    custom = project.add_custom_section("Impressum nach § 5 TMG", "Die Angaben stehen im Profil.")
+    found = [f for f in check_project(definition, project) if f.kind == "norm"]
+    assert [(f.key, f.rule, f.severity) for f in found] == [(custom.key, "tmg_5", "fehler")]
+
+
+@pytest.mark.parametrize("text, replacement", [
+    ("§ 5 I TMG", "§ 5 Abs. 1 DDG"), ("§ 5 II S. 1 TMG", "§ 5 Abs. 2 S. 1 DDG"),
+    ("§ 5 Absatz 1 Nr. 2 des Telemediengesetzes (TMG)", "§ 5 Abs. 1 Nr. 2 des Digitale-Dienste-Gesetzes (DDG)"),
+    ("§ 55 II RStV", "§ 18 Abs. 2 MStV"), ("§ 55 Abs. 2 S. 1 RStV", "§ 18 Abs. 2 S. 1 MStV"),
+    ("§ 25 III TTDSG", "§ 25 Abs. 3 TDDDG"),
+    ("§ 25 des Telekommunikation-Telemedien-Datenschutz-Gesetzes",
+     "§ 25 des Telekommunikation-Digitale-Dienste-Datenschutz-Gesetzes"),
+])
+def test_every_form_maps_to_the_right_new_norm(text, replacement):
+    assert [h.replacement for h in find_repealed(f"Wir beachten {text}.", "BW")] == [replacement]
+
+
+# --------------------------------------------------------------------------- property: „Ersetzen“ is safe
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ABSATZ = st.sampled_from([("", ""), (" Abs. 1", " Abs. 1"), (" Absatz 1", " Abs. 1"), (" I", " Abs. 1"),
+                           (" II", " Abs. 2")])
+_REST = st.sampled_from(["", " Satz 1", " Nr. 2", " S. 2 Nr. 1"])
+_TMG_LAW = st.sampled_from([(" TMG", " DDG"), (" des Telemediengesetzes", " des Digitale-Dienste-Gesetzes"),
+                            (" des Telemediengesetzes (TMG)", " des Digitale-Dienste-Gesetzes (DDG)")])
+_TTDSG_LAW = st.sampled_from([(" TTDSG", " TDDDG")])
+
+
+@st.composite
+def _citation(draw):
+    """An outdated citation in some spelling and the current norm it must become."""
+    kind = draw(st.sampled_from(["tmg", "ttdsg", "rstv", "bare"]))
+    sp = draw(st.sampled_from(["", " "]))
+    if kind == "bare":
+        return draw(st.sampled_from([("das TMG", "das DDG"), ("das TTDSG", "das TDDDG"),
+                                     ("den Rundfunkstaatsvertrag", "den Medienstaatsvertrag")]))
+    if kind == "rstv":
+        absatz = draw(st.sampled_from([" Abs. 2", " Absatz 2", " II"]))
+        law, new_law = draw(st.sampled_from([(" RStV", " MStV"), (" des Rundfunkstaatsvertrages",
+                                                                  " des Medienstaatsvertrages")]))
+        return f"§{sp}55{absatz}{law}", f"§ 18 Abs. 2{new_law}"
+    number = "5" if kind == "tmg" else "25"
+    absatz, new_absatz = draw(_ABSATZ)
+    rest = draw(_REST)
+    law, new_law = draw(_TMG_LAW if kind == "tmg" else _TTDSG_LAW)
+    return f"§{sp}{number}{absatz}{rest}{law}", f"§ {number}{new_absatz}{rest}{new_law}"
+
+
+_CURRENT = ["Das Impressum folgt {}.", "Wir beachten {} im Profil.", "Die Angaben nach {} finden sich nicht mehr dort.",
+            "Das Impressum nach {} ersetzt nicht die Datenschutzerklärung.", "Maßgeblich ist {} für uns."]
+_HISTORICAL = ["Bis 2024 galt {}.", "Damals verwiesen Konzepte auf {}.", "Das gilt heute nach § 5 DDG (früher: {}).",
+               "Heute gilt § 5 DDG statt {}.", "Bis Mai 2024 galt für das Impressum {}.", "Vormals war {} maßgeblich.",
+               "Bis zum 13.05.2024 galt {}; heute nicht mehr."]
+_NEUTRAL = ["Wir posten zweimal pro Woche.", "Es gilt Art. 13 DSGVO.", "Ergänzend gilt das BDSG.",
+            "Verantwortlich nach § 18 Abs. 2 MStV ist Jan Probst."]
+
+
+@st.composite
+def _sentence(draw):
+    """(sentence, expected sentence after „Ersetzen“)."""
+    kind = draw(st.sampled_from(["current", "historical", "neutral"]))
+    if kind == "neutral":
+        text = draw(st.sampled_from(_NEUTRAL))
+        return text, text
+    old, new = draw(_citation())
+    template = draw(st.sampled_from(_CURRENT if kind == "current" else _HISTORICAL))
+    return template.format(old), template.format(new) if kind == "current" else template.format(old)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_sentence(), min_size=1, max_size=6))
+def test_replacing_leaves_no_repealed_norm_and_touches_nothing_else(sentences):
+    text = "\n".join(s for s, _ in sentences)
+    flagged = {n for n, line in enumerate(text.split("\n")) if find_repealed(line, "BW")}
+    result = replace_repealed(text, "BW")
+    assert find_repealed(result, "BW") == []
+    for n, (line, (before, expected)) in enumerate(zip(result.split("\n"), sentences)):
+        assert line == expected, (before, line)
+        if n not in flagged:
+            assert line == before  # a sentence the check did not flag is never changed
