@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_help, self.act_handbook, self.act_shortcuts):
             help_menu.addAction(a)
         help_menu.addSeparator()
+        help_menu.addAction(self._action("&Rechtsdaten aktualisieren …", self._legal_data))
         help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
         self._update_actions()
 
@@ -244,11 +245,17 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(list(dict.fromkeys(actions)), self).exec()
 
     def _about(self):
-        from wizards import __version__
+        from wizards import __version__, legal_data
 
         QMessageBox.about(self, "Über den Konzeptassistenten",
                           f"Konzeptassistent {__version__}\n\nErstellt das Social-Media-Nutzungskonzept einer "
-                          "öffentlichen Stelle. Arbeitet vollständig offline; Ihre Daten verlassen diesen Rechner nicht.")
+                          "öffentlichen Stelle. Arbeitet vollständig offline; Ihre Daten verlassen diesen Rechner nicht."
+                          f"\n\n{legal_data.load().summary()}")
+
+    def _legal_data(self):
+        from .legal_data_dialog import LegalDataDialog
+
+        LegalDataDialog(self._definition, self).exec()
 
     # ------------------------------------------------------------ definition
 
