@@ -120,7 +120,7 @@ class _Check:
     def rows(self, raw: dict, list_key: str) -> list[dict]:
         rows = raw.get(list_key)
         if not isinstance(rows, list) or not rows:
-            self.fail("", list_key, "muss eine nicht leere Liste sein")
+            self.fail("", list_key, "muss eine Liste sein und darf nicht leer sein")
         seen = set()
         result = []
         for row in rows:

@@ -87,7 +87,7 @@ class _Checker:
 
 def load_reference_data() -> ReferenceData:
     """Body types (data/koerperschaften.yaml) and the legal data (wizards/legal_data.py)."""
-    legal = legal_data.load()
+    legal = legal_data.load(bundled_dir=DATA_DIR)
     path = DATA_DIR / "koerperschaften.yaml"
     check = _Checker(f"data/{path.name}")
     rows = check.mapping(_read_yaml(path), "", "koerperschaften").get("koerperschaften")

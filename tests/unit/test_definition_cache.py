@@ -70,7 +70,8 @@ def test_an_edited_data_file_is_validated_again(cache, copy, monkeypatch, tmp_pa
     load_definition(folder=copy)
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
-    (data / "plattformen.yaml").write_text("plattformen: kaputt\n", encoding="utf-8")
+    (data / "plattformen.yaml").write_text("version: 1\nrechtsstand: 2026-12-01\nplattformen: kaputt\n",
+                                          encoding="utf-8")
     monkeypatch.setattr(loader, "DATA_DIR", data)
     with pytest.raises(DefinitionError, match="plattformen.*muss eine Liste sein"):
         load_definition(folder=copy)

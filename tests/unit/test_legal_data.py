@@ -96,7 +96,7 @@ def test_install_a_newer_file_and_it_is_used(config, tmp_path, definition):
 
 
 @pytest.mark.parametrize("content, expected", [
-    ("version: 1\nrechtsstand: 2027-01-01\nnormen: []\n", "„normen“: muss eine nicht leere Liste sein"),
+    ("version: 1\nrechtsstand: 2027-01-01\nnormen: []\n", "„normen“: muss eine Liste sein und darf nicht leer sein"),
     ("nur: Text\n", "keine Rechtsdaten-Datei"),
     ("[kein: yaml", "keine Rechtsdaten-Datei"),
     ("\xff\xfe", "keine Rechtsdaten-Datei"),
