@@ -13,6 +13,7 @@ from jinja2 import TemplateError
 from . import doctree as dt
 from .context import Context, build_context
 from .markdown import missing_in_blocks, plain_inlines, to_blocks, to_inlines
+from .progress import effective_variant
 from .project import OutlineEntry, Project
 from .sanitize import clean_text
 from .schema import SectionDef, Style, WizardDefinition
@@ -81,8 +82,7 @@ class Assembler:
             return True
 
     def variant_of(self, entry: OutlineEntry, section: SectionDef):
-        style = entry.variant if entry.variant in section.variants else self.project.style
-        return section.variants[style]
+        return section.variants[effective_variant(entry, section, self.project.style)]
 
     def items_for(self, section: SectionDef) -> list[dict]:
         return list(self.context.get(section.repeat, [])) if section.repeat else [{}]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from . import legal_data
 from .assemble import Assembler, RenderedSection
 from .norms import check_sections
+from .progress import answer_missing, step_of
 from .project import Project
 from .sanitize import MISSING_CLOSE, MISSING_OPEN
 from .schema import Question, WizardDefinition
@@ -131,10 +132,8 @@ def _blank(value) -> bool:
 
 
 def _step_title(definition: WizardDefinition, qid: str) -> str:
-    for step in definition.steps:
-        if any(q.id == qid for q in step.questions):
-            return step.title
-    return ""
+    step = step_of(definition, qid)
+    return step.title if step is not None else ""
 
 
 # --------------------------------------------------------------------------- the check
@@ -290,21 +289,7 @@ def _answer_findings(definition, project, assembler, rules: dict, land: _Land) -
 
 
 def _missing_answer(q: Question, value) -> bool:
-    if q.type in ("choice",):
-        return not any(o.id == value for o in q.options)
-    if q.type == "multichoice":
-        return not isinstance(value, list) or not value
-    if q.type == "date":
-        if not isinstance(value, str):
-            return True
-        try:
-            _dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return True
-        return False
-    if q.type == "yesno":
-        return False  # false is an answer
-    return _blank(value)
+    return answer_missing(q, value)  # the one rule, shared with the step list (wizards.progress)
 
 
 def _placeholder_findings(assembler: Assembler, sections: list[RenderedSection], reported: set[str],

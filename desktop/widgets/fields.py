@@ -6,7 +6,6 @@ signal that fires only on the clerk's changes (never on ``set_value``).
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 import re
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from wizards.progress import answer_missing
 from wizards.schema import WEEKDAYS, Question
 
 EMPTY_CHOICE = "– bitte wählen –"
@@ -378,21 +378,8 @@ def make_editor(question: Question, parent: QWidget | None = None) -> FieldEdito
 
 
 def is_answered(question: Question, value) -> bool:
-    """Whether a required question counts as answered (groups: min items, required fields)."""
-    if question.type == "group":
-        items = value if isinstance(value, list) else []
-        if len(items) < max(question.min, 1 if question.required else 0):
-            return False
-        return all(is_answered(f, item.get(f.id)) for item in items for f in question.fields if f.required)
-    if question.type == "multichoice":
-        return len(value or []) >= max(question.min, 1)
-    if question.type == "yesno":
-        return value is not None
-    if question.type == "weekly":
-        return bool(value)
-    if isinstance(value, _dt.date):
-        return True
-    return bool(str(value or "").strip())
+    """Whether a required question counts as answered: the core's one rule (wizards.progress)."""
+    return not answer_missing(question, value)
 
 
 def separator(parent=None) -> QFrame:
