@@ -124,8 +124,9 @@ class ExportPage(Page):
             self.findings.addItem(item)
         errors = sum(f.severity == FEHLER for f in findings)
         if not findings:
-            self.check_summary.setText("Keine Beanstandungen: Das Konzept enthält alles, was die Aufsichtsbehörden "
-                                       "erwarten, und zitiert geltendes Recht.")
+            from wizards.checks import success_line
+
+            self.check_summary.setText(success_line(self.session.definition))
         else:
             self.check_summary.setText(f"{errors} Fehler, {len(findings) - errors} Hinweis"
                                        f"{'e' if len(findings) - errors != 1 else ''}. Doppelklick führt zur Stelle.")

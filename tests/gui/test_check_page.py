@@ -15,6 +15,7 @@ def test_example_has_no_findings(window):
     page = window.current_page()
     assert _findings(page) == []
     assert page.check_summary.text().startswith("Keine Beanstandungen")
+    assert "Rechtsstand" in page.check_summary.text() and "geltendes Recht" not in page.check_summary.text()
 
 
 def test_outdated_norm_is_found_and_replaced(window, qtbot):
