@@ -8,6 +8,7 @@ another Land's authority.
 
 - kind „abschnitt“: a required topic no section covers (empty sections cover nothing),
 - kind „angabe“: a required answer is missing, a placeholder is left in the text, a
+  section the clerk emptied, a
   messenger channel, statistics in use, a Facebook page where the
   Land's authority demanded deactivation, no recorded DSFA where the authority requires
   one, an edited text naming another Land's authority, a review date older than twelve
@@ -149,7 +150,9 @@ def check_project(definition: WizardDefinition, project: Project, today: _dt.dat
                 else [] for entry in project.walk()}
     sections = [s for entry in project.walk() for s in rendered[id(entry)]]
     findings: list[Finding] = []
-    findings += _topic_findings(definition, project, assembler, land, rendered)
+    topic_findings = _topic_findings(definition, project, assembler, land, rendered)
+    findings += topic_findings
+    findings += _empty_section_findings(definition, assembler, sections, {f.topic for f in topic_findings})
     findings += _dsfa_findings(definition, project, rules, land)
     answer_findings, reported_markers = _answer_findings(definition, project, assembler, rules, land)
     findings += answer_findings
@@ -229,6 +232,24 @@ def _topic_findings(definition, project, assembler, land: _Land, rendered) -> li
             f"Es fehlt ein Abschnitt zum Thema „{rule.label}“. {land.reason(rule.reasons, rule.error_if)} "
             f"Fügen Sie zum Beispiel den Abschnitt „{title}“ hinzu.",
             rule.section, "abschnitt"))
+    return findings
+
+
+def _empty_section_findings(definition, assembler: Assembler, sections: list[RenderedSection],
+                            missing_topics: set[str]) -> list[Finding]:
+    """A section the clerk emptied prints as a bare heading (a missing required topic is reported already)."""
+    findings = []
+    for section in sections:
+        if not section.edited or (section.markdown or "").strip():
+            continue
+        catalogue = definition.sections.get(section.entry.section)
+        if catalogue is not None and {*catalogue.topics, *assembler.variant_of(section.entry, catalogue).covers} \
+                & missing_topics:
+            continue
+        findings.append(Finding(
+            HINWEIS, "", f"Der Abschnitt „{section.heading or 'Einleitung'}“ ist leer; im Konzept steht nur seine "
+            "Überschrift. Schreiben Sie einen Text, setzen Sie ihn auf die Vorlage zurück oder entfernen Sie den "
+            "Abschnitt.", section.key, "angabe"))
     return findings
 
 

@@ -82,6 +82,18 @@ def test_section_emptied_by_the_clerk_covers_nothing(definition):
     assert "zweck" in _topics(_findings(definition, project))
 
 
+def test_section_emptied_by_the_clerk_is_reported_once(definition):
+    project = example_project(definition, "heilbronn")
+    project.find("zweck").text = ""
+    project.find("einleitung").text = " \n "
+    project.find("sensibilisierung").text = ""
+    found = _findings(definition, project)
+    assert [(f.key, f.kind, f.severity) for f in found] == [("zweck", "abschnitt", FEHLER),
+                                                            ("ueberpruefung", "abschnitt", HINWEIS),
+                                                            ("einleitung", "angabe", HINWEIS)]
+    assert "ist leer" in found[2].message
+
+
 def test_repeated_section_without_channels_covers_nothing(definition):
     project = example_project(definition, "sassenberg")
     covered = covered_topics(definition, project)
