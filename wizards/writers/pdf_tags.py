@@ -31,6 +31,7 @@ from wizards.doctree import (
     Table,
     TableOfContents,
     Title,
+    heading_label,
 )
 
 # ------------------------------------------------------------------ structure nodes
@@ -41,6 +42,7 @@ class Node:
     role: str  # standard structure type without the slash: P, H2, LI, TD …
     kids: list["Node"] = field(default_factory=list)
     alt: str = ""  # alternative text (Figure) or link description
+    actual_text: str = ""  # what the text says when the drawing splits it (a heading's number)
     attributes: dict = field(default_factory=dict)  # e.g. {"O": "Table", "Scope": "Column"}
     content: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID) in drawing order
     annotations: list[tuple[int, int]] = field(default_factory=list)  # (page index, index in /Annots)
@@ -172,18 +174,23 @@ def _leaves(flowables):
             yield f
 
 
-def tag_block(tagger: Tagger, block, flowables, parent: Node | None = None) -> None:
-    """Give the flowables a writer made for one block of the document tree their structure nodes."""
+def tag_block(tagger: Tagger, block, flowables: list, parent: Node | None = None) -> list:
+    """Give the flowables a writer made for one block of the document tree their structure nodes.
+
+    Returns the flowables, tagged.
+    """
     parent = parent or tagger.root
     leaves = list(_leaves(flowables))
     if not leaves:
-        return
+        return flowables
     if isinstance(block, Title):
         tag_flowable(leaves[0], tagger.title(parent))
         for f in leaves[1:]:
             tag_flowable(f, parent.add("P"))
     elif isinstance(block, Heading):
         node = tagger.heading(parent, block.level)
+        if block.number:  # the number is drawn apart from the text: „I. Zweck“, not „I.Zweck“
+            node.actual_text = heading_label(block)
         for f in leaves:
             tag_flowable(f, node)
     elif isinstance(block, Paragraph):
@@ -204,6 +211,7 @@ def tag_block(tagger: Tagger, block, flowables, parent: Node | None = None) -> N
     else:
         for f in leaves:  # anything else is text of its own
             tag_flowable(f, parent.add("P"))
+    return flowables
 
 
 def tag_list(tagger: Tagger, block: BulletList, lst, parent: Node) -> None:
@@ -249,26 +257,35 @@ def tag_table(table, parent: Node, header: bool, row_headers: bool = False) -> N
                     tag_flowable(f, td)
 
 
-def tag_toc(tagger: Tagger, flowables, parent: Node) -> None:
-    """The title as heading, then TOC > TOCI > Link (the entry's text and its link annotation)."""
-    leaves = [f for f in _leaves(flowables)]
-    if not leaves:
-        return
-    tag_flowable(leaves[0], tagger.heading(parent, 1))
-    toc = parent.add("TOC")
-    for entry in leaves[1:]:
-        tag_flowable(entry, toc.add("TOCI").add("Link"))
+def tag_toc(tagger: Tagger, flowables: list, parent: Node | None = None, first: bool = False) -> list:
+    """The title as heading, then TOC > TOCI > Link (the entry's text and its link annotation).
+
+    first: the table of contents goes before everything tagged so far.
+    """
+    parent = parent or tagger.root
+    before = len(parent.kids)
+    leaves = list(_leaves(flowables))
+    if leaves:
+        tag_flowable(leaves[0], tagger.heading(parent, 1))
+        toc = parent.add("TOC")
+        for entry in leaves[1:]:
+            tag_flowable(entry, toc.add("TOCI").add("Link"))
+    if first:
+        parent.kids[:] = parent.kids[before:] + parent.kids[:before]
+    return flowables
 
 
 def tag_figure(flowable, parent: Node, alt: str):
     return tag_flowable(flowable, parent.add("Figure", alt=alt))
 
 
-def tag_furniture(tagger: Tagger, flowables, parent: Node | None = None, logo_alt: str = "Logo") -> None:
+def tag_furniture(tagger: Tagger, flowables: list, parent: Node | None = None, logo_alt: str = "Logo",
+                  title: bool = True) -> list:
     """Title page, cover sheet, version history: paragraphs by their style, images, tables.
 
-    A paragraph in the style "title" is the document's H1; a table whose first row is
-    in the header cell style has column headers, any other table row headers (labels).
+    A paragraph in the style "title" is the document's H1 (with title=False, on a cover
+    sheet before the title page, a plain P); a table whose first row is in the header
+    cell style has column headers, any other table row headers (labels).
     """
     from reportlab.platypus import Image, Paragraph as RLParagraph, Table as RLTable
     from reportlab.graphics.shapes import Drawing
@@ -281,10 +298,11 @@ def tag_furniture(tagger: Tagger, flowables, parent: Node | None = None, logo_al
             first = f._cellvalues[0][0] if f._cellvalues and f._cellvalues[0] else None
             header = getattr(getattr(first, "style", None), "name", "") == "cell-head"
             tag_table(f, parent, header=header, row_headers=not header)
-        elif isinstance(f, RLParagraph) and getattr(f.style, "name", "") == "title":
+        elif title and isinstance(f, RLParagraph) and getattr(f.style, "name", "") == "title":
             tag_flowable(f, tagger.title(parent))
         elif hasattr(f, "drawOn"):
             tag_flowable(f, parent.add("P"))
+    return flowables
 
 
 # ------------------------------------------------------------------ after the build: the structure tree
@@ -303,6 +321,17 @@ def link_description(annotation) -> str:
 
 def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de-DE") -> bytes:
     """Write the structure tree and the PDF/UA-1 markers into a PDF reportlab made with the tagger."""
+    try:
+        return _apply_structure(data, tagger, title, language)
+    except Exception as exc:
+        from wizards.errors import ExportError
+
+        raise ExportError(
+            f"Das barrierefreie PDF konnte nicht fertiggestellt werden ({type(exc).__name__}: {exc})."
+        ) from exc
+
+
+def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -323,6 +352,8 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
                 elem.Pg = pages[first_page].obj
             if node.alt:
                 elem.Alt = pikepdf.String(node.alt)
+            if node.actual_text:
+                elem.ActualText = pikepdf.String(node.actual_text)
             if node.attributes:
                 elem.A = pikepdf.Dictionary({f"/{k}": pikepdf.Name("/" + v) for k, v in node.attributes.items()})
             kids = []
@@ -346,7 +377,8 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
                 kid_elem = element(kid, elem)
                 if kid_elem is not None:
                     kids.append(kid_elem)
-            elem.K = pikepdf.Array(kids)
+            # a single content item as plain MCID, as most writers do (and checkers expect)
+            elem.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else pikepdf.Array(kids)
             return elem
 
         document = element(tagger.root, root_elem)
@@ -369,14 +401,44 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
         prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
         prefs.DisplayDocTitle = True
         pdf.Root.ViewerPreferences = prefs
+        if "/Trapped" in pdf.docinfo:
+            del pdf.docinfo["/Trapped"]  # no XMP equivalent
         with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
             xmp.load_from_docinfo(pdf.docinfo)
             xmp["dc:title"] = title
             xmp["dc:language"] = [language]
             xmp["pdfuaid:part"] = "1"
+        _declare_pdfua_schema(pdf)
         out = io.BytesIO()
         pdf.save(out, fix_metadata_version=False, deterministic_id=False)
         return out.getvalue()
+
+
+# PDF/A-2 allows XMP properties outside its predefined schemas only with an extension
+# schema that describes them (ISO 19005-2, 6.6.2.3); this one describes pdfuaid:part.
+_PDFUA_EXTENSION = """<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def _declare_pdfua_schema(pdf) -> None:
+    metadata = pdf.Root.Metadata
+    xml = metadata.read_bytes().decode("utf-8")
+    if "pdfaExtension:schemas" not in xml:
+        xml = xml.replace("</rdf:RDF>", _PDFUA_EXTENSION + "</rdf:RDF>", 1)
+        metadata.write(xml.encode("utf-8"))
 
 
 def structure_outline(node: Node, depth: int = 0) -> list[str]:
