@@ -186,8 +186,9 @@ class Assembler:
         name = str(self.context["verwaltung"]["bezeichnung"])
         stand = self.context.get("konzept", {}).get("stand")
         meta = dt.DocumentMeta(
-            title=dt.plain_text(title), author=_plain(name),
-            keywords=("Social Media", "Nutzungskonzept", "Datenschutz"),
+            title=dt.plain_text(title), author=_plain(name), subject=self.definition.title,
+            keywords=("Social Media", "Nutzungskonzept" if self.definition.id == "nutzungskonzept"
+                      else self.definition.title, "Datenschutz"),
             date=getattr(stand, "iso", ""), version=_plain(str(self.context.get("konzept", {}).get("version", ""))),
         )
         warnings = list(dict.fromkeys(self.warnings + (

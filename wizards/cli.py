@@ -1,6 +1,7 @@
 """Headless command line: export, example, check. German one-line messages, exit code ≠ 0 on error.
 
-    konzeptassistent export PROJECT [--docx FILE] [--pdf FILE] [--html FILE]
+    konzeptassistent export PROJECT [--document ID] [--docx FILE] [--pdf FILE] [--html FILE]
+    konzeptassistent documents               (the document kinds: id and German name)
     konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
     konzeptassistent check PROJECT            (exit code 1 when the check finds an error)
     konzeptassistent legal-data [--install FILE]   (Rechtsstand of the legal data; install a newer file)
@@ -16,7 +17,8 @@ from pathlib import Path
 from . import __version__
 from .errors import KonzeptError
 
-COMMANDS = ("export", "example", "check", "compare", "legal-data")
+    handlers = {"export": _export, "documents": _documents, "example": _example, "check": _check,
+                "compare": _compare, "legal-data": _legal_data}
 
 
 class _GermanFormatter(argparse.HelpFormatter):
@@ -49,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--docx", metavar="DATEI", help="Ziel für das Word-Dokument")
     export.add_argument("--pdf", metavar="DATEI", help="Ziel für das PDF")
     export.add_argument("--html", metavar="DATEI", help="Ziel für die barrierefreie Webseite (HTML)")
+    export.add_argument("--document", metavar="ID", default="nutzungskonzept",
+                        help="Welches Dokument: nutzungskonzept (Vorgabe) oder eines aus „konzeptassistent documents“")
+    sub.add_parser("documents", help="Die Dokumente auflisten, die aus einem Projekt entstehen (ID und Name)")
     example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben")
     example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
     example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
@@ -135,9 +140,17 @@ def _compare(args) -> int:
     return 0
 
 
+def _documents(args) -> int:
+    from .documents import document_kinds
+
+    for kind, name in document_kinds():
+        print(f"{kind}\t{name}")
+    return 0
+
+
 def _export(args) -> int:
-    from .assemble import assemble
     from .design import Design
+    from .documents import assemble_document, definition_for
     from .loader import bundled_definition
     from .project import load_project
     from .writers.docx import write_docx
@@ -146,11 +159,12 @@ def _export(args) -> int:
 
     if not args.docx and not args.pdf and not args.html:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
+    definition_for(args.document)  # an unknown document is an error before anything is read
     definition = bundled_definition()
     project = load_project(args.project)
     for note in project.validate_against(definition):
         print(f"Hinweis: {note}", file=sys.stderr)
-    document = assemble(definition, project)
+    document = assemble_document(args.document, project)
     design = Design.from_dict(project.design)
     for target, write in ((args.docx, write_docx), (args.pdf, write_pdf), (args.html, write_html)):
         if target:
@@ -184,8 +198,8 @@ def _example(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"export": _export, "example": _example, "check": _check, "compare": _compare,
-                "legal-data": _legal_data}
+    handlers = {"export": _export, "documents": _documents, "example": _example, "check": _check,
+                "compare": _compare, "legal-data": _legal_data}
     if args.command not in handlers:
         _parser().print_help()
         return 2

@@ -345,10 +345,15 @@ def validate_definition(folder: Path) -> WizardDefinition:
     cache = TemplateCache()
     check = _Checker("wizard.yaml")
     wizard = check.mapping(_read_yaml(folder / "wizard.yaml"), "", "-")
-    check.keys(wizard, "", {"id", "title", "description", "file_name", "styles"}, {"id", "title", "styles"})
+    check.keys(wizard, "", {"id", "title", "description", "file_name", "styles", "steps_from"}, {"id", "title", "styles"})
     sections = _sections(_read_yaml(folder / "sections.yaml"))
     styles = _styles(wizard["styles"], sections)
-    steps = _steps(_read_yaml(folder / "steps.yaml"), data)
+    # a document of the set (privacy notice, Netiquette …) asks no questions of its own:
+    # it is written from the answers to the concept's steps
+    steps_from = check.string(wizard, "", "steps_from", "")
+    if steps_from and not (folder.parent / steps_from / "steps.yaml").is_file():
+        check.fail("", "steps_from", f"kein Ordner „{steps_from}“ mit steps.yaml neben diesem")
+    steps = _steps(_read_yaml((folder.parent / steps_from if steps_from else folder) / "steps.yaml"), data)
     names = {q.id.split(".")[0] for step in steps for q in step.questions} | DERIVED_NAMES
     for sid, style in styles.items():
         for key in ("title", "subtitle"):

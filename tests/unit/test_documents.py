@@ -1,0 +1,93 @@
+"""The document set: every kind from the same answers, in every style, without contradictions."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wizards.cli import main
+from wizards.documents import assemble_document, document_ids, document_kinds
+from wizards.doctree import Heading
+from wizards.loader import bundled_definition
+from wizards.project import example_project, save_project
+from wizards.writers.debug import render_debug
+
+COMPANIONS = [kind for kind in document_ids() if kind != "nutzungskonzept"]
+URL = re.compile(r"https?://[^\s)\]|]+")
+MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"\b0\d{2,5} [\d -]{3,}\d\b")
+
+
+def _facts(text: str) -> set[str]:
+    return {u.rstrip(".,;") for u in URL.findall(text)} | set(MAIL.findall(text)) | set(PHONE.findall(text))
+
+
+def test_cli_lists_the_documents(capsys):
+    assert main(["documents"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "nutzungskonzept\tSocial-Media-Nutzungskonzept"
+    assert [line.split("\t")[0] for line in lines] == list(document_ids())
+    assert all(len(line.split("\t")) == 2 and line.split("\t")[1] for line in lines)
+
+
+@pytest.mark.parametrize("kind", COMPANIONS)
+def test_every_kind_in_every_style_is_complete(kind, example, tmp_path):
+    document = assemble_document(kind, example)
+    assert document.missing == () and document.warnings == ()
+    assert document.meta.subject == bundled_definition(kind).title
+    assert len([b for b in document.blocks if isinstance(b, Heading)]) >= 3
+    text = render_debug(document)
+    assert "Musterstadt" in text and "fehlerhaft" not in text
+    definition = bundled_definition(kind)
+    for section in definition.sections.values():  # help per section, as in the concept
+        assert section.help_worum and section.help_erwartung, section.id
+
+
+@pytest.mark.parametrize("kind", COMPANIONS)
+def test_cli_exports_a_companion_document(kind, definition, tmp_path, capsys):
+    project = tmp_path / "p.konzept"
+    save_project(example_project(definition, "herford"), project)
+    targets = {ext: tmp_path / f"{kind}.{ext}" for ext in ("docx", "pdf", "html")}
+    args = ["export", str(project), "--document", kind]
+    for ext, path in targets.items():
+        args += [f"--{ext}", str(path)]
+    assert main(args) == 0
+    title = assemble_document(kind, example_project(definition, "herford")).meta.title
+    assert title in targets["html"].read_text(encoding="utf-8")
+    assert all(p.stat().st_size > 1000 for p in targets.values())
+
+
+def test_cli_rejects_an_unknown_document(definition, tmp_path, capsys):
+    project = tmp_path / "p.konzept"
+    save_project(example_project(definition, "herford"), project)
+    assert main(["export", str(project), "--document", "brief", "--pdf", str(tmp_path / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: Unbekanntes Dokument „brief“") and "netiquette" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_facts_never_contradict_across_the_set(definition, example):
+    """Every web address, e-mail address and phone number in any document of the set comes from
+    the answers (or the platform data), and every document names the same supervisory authority
+    and Land law: one source, no contradiction."""
+    texts = {kind: render_debug(assemble_document(kind, example)) for kind, _name in document_kinds()}
+    source = repr(example.answers) + repr(definition.data.plattformen)
+    land = definition.data.laender[str(example.answers["verwaltung.bundesland"])]
+    other_authorities = {row["aufsicht"] for row in definition.data.laender.values()} - {land["aufsicht"]}
+    other_laws = {row["gesetz"] for row in definition.data.laender.values()} - {land["gesetz"]}
+    for kind, text in texts.items():
+        facts = _facts(text)
+        assert facts, kind
+        assert [f for f in facts if f not in source] == [], kind
+        assert [a for a in other_authorities if a in text] == [], kind
+        assert [law for law in other_laws if law in text] == [], kind
+
+
+def test_netiquette_speaks_as_chosen(definition):
+    project = example_project(definition, "herford")
+    sie = render_debug(assemble_document("netiquette", project))
+    project.answers["netiquette.anrede"] = "du"
+    du = render_debug(assemble_document("netiquette", project))
+    assert "Bitte bleiben Sie beim Thema" in sie and "Bitte bleib beim Thema" in du
+    assert not re.search(r"\b(Sie erreichen|Ihre Meinung|Haben Sie)\b", du)
+    assert "# IV. Deine Daten" in du
