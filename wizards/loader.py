@@ -329,7 +329,7 @@ def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = No
     from . import definition_cache
 
     folder = folder or DEFINITIONS_DIR / wizard_id
-    key = definition_cache.content_key([folder, DATA_DIR, legal_data.installed_dir()])
+    key = definition_cache.content_key([folder, DATA_DIR, legal_data.installed_dir(), *_steps_folder(folder)])
     cached = definition_cache.load(wizard_id, key)
     if cached is not None:
         definition, code = cached
@@ -337,6 +337,15 @@ def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = No
     definition = validate_definition(folder)
     definition_cache.store(wizard_id, key, replace(definition, templates=None), definition.templates.code)
     return definition
+
+
+def _steps_folder(folder: Path) -> list[Path]:
+    """The folder whose steps.yaml a companion document uses (``steps_from``), read without YAML."""
+    try:
+        match = re.search(r"^steps_from:\s*([\w-]+)\s*$", (folder / "wizard.yaml").read_text(encoding="utf-8"), re.M)
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [folder.parent / match.group(1)] if match else []
 
 
 def validate_definition(folder: Path) -> WizardDefinition:

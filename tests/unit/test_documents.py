@@ -91,3 +91,20 @@ def test_netiquette_speaks_as_chosen(definition):
     assert "Bitte bleiben Sie beim Thema" in sie and "Bitte bleib beim Thema" in du
     assert not re.search(r"\b(Sie erreichen|Ihre Meinung|Haben Sie)\b", du)
     assert "# IV. Deine Daten" in du
+
+
+def test_a_companion_document_sees_changed_questions_of_the_concept(tmp_path, monkeypatch):
+    """The definition cache keys a companion document by the concept's steps.yaml too."""
+    import shutil
+
+    from wizards import definition_cache
+    from wizards.loader import DEFINITIONS_DIR, load_definition
+
+    monkeypatch.setenv(definition_cache.ENV_VAR, str(tmp_path / "cache"))
+    for kind in ("nutzungskonzept", "netiquette"):
+        shutil.copytree(DEFINITIONS_DIR / kind, tmp_path / kind)
+    label = "Anrede in der Netiquette"
+    assert load_definition("netiquette", tmp_path / "netiquette").question("netiquette.anrede").label == label
+    steps = tmp_path / "nutzungskonzept" / "steps.yaml"
+    steps.write_text(steps.read_text(encoding="utf-8").replace(label, "Anrede"), encoding="utf-8")
+    assert load_definition("netiquette", tmp_path / "netiquette").question("netiquette.anrede").label == "Anrede"
