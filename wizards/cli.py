@@ -17,8 +17,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KonzeptError
 
-    handlers = {"export": _export, "documents": _documents, "example": _example, "check": _check,
-                "compare": _compare, "legal-data": _legal_data}
+COMMANDS = ("export", "documents", "example", "check", "compare", "legal-data")
 
 
 class _GermanFormatter(argparse.HelpFormatter):

@@ -381,7 +381,8 @@ def validate_definition(folder: Path) -> WizardDefinition:
         description=check.string(wizard, "", "description", "").strip(), file_name=file_name,
         styles=styles, steps=steps, sections=sections, data=data, folder=str(folder), templates=cache,
     )
-    return _with_fitting_rules(definition)
+    # the check's rules name the concept's sections; a companion document is not checked by them
+    return definition if steps_from else _with_fitting_rules(definition)
 
 
 def _with_fitting_rules(definition: WizardDefinition) -> WizardDefinition:

@@ -25,12 +25,13 @@ from dataclasses import dataclass, field
 
 from wizards.doctree import (
     BulletList,
-    ContactBlock,
+    CoverSheet,
     Heading,
     Paragraph,
     Table,
     TableOfContents,
     Title,
+    TitleBlock,
     heading_label,
 )
 
@@ -196,18 +197,21 @@ def tag_block(tagger: Tagger, block, flowables: list, parent: Node | None = None
     elif isinstance(block, Paragraph):
         for f in leaves:
             tag_flowable(f, parent.add("P"))
-    elif isinstance(block, ContactBlock):
-        node = parent.add("P")
-        for f in leaves:
-            tag_flowable(f, node)
     elif isinstance(block, BulletList):
         for f in leaves:
             tag_list(tagger, block, f, parent)
     elif isinstance(block, Table):
-        for f in leaves:
-            tag_table(f, parent, header=bool(block.header))
+        for f in leaves:  # the table, after its caption if it has one
+            if hasattr(f, "_cellvalues"):
+                tag_table(f, parent, header=bool(block.header))
+            else:
+                tag_flowable(f, parent.add("P"))
     elif isinstance(block, TableOfContents):
         tag_toc(tagger, flowables, parent)
+    elif isinstance(block, TitleBlock):
+        tag_furniture(tagger, flowables, parent, logo_alt=block.logo.alt if block.logo else "")
+    elif isinstance(block, CoverSheet):  # the title page or the text's title is the H1
+        tag_furniture(tagger, flowables, parent, title=False)
     else:
         for f in leaves:  # anything else is text of its own
             tag_flowable(f, parent.add("P"))
@@ -257,21 +261,15 @@ def tag_table(table, parent: Node, header: bool, row_headers: bool = False) -> N
                     tag_flowable(f, td)
 
 
-def tag_toc(tagger: Tagger, flowables: list, parent: Node | None = None, first: bool = False) -> list:
-    """The title as heading, then TOC > TOCI > Link (the entry's text and its link annotation).
-
-    first: the table of contents goes before everything tagged so far.
-    """
+def tag_toc(tagger: Tagger, flowables: list, parent: Node | None = None) -> list:
+    """The title as heading, then TOC > TOCI > Link (the entry's text and its link annotation)."""
     parent = parent or tagger.root
-    before = len(parent.kids)
     leaves = list(_leaves(flowables))
     if leaves:
         tag_flowable(leaves[0], tagger.heading(parent, 1))
         toc = parent.add("TOC")
         for entry in leaves[1:]:
             tag_flowable(entry, toc.add("TOCI").add("Link"))
-    if first:
-        parent.kids[:] = parent.kids[before:] + parent.kids[:before]
     return flowables
 
 

@@ -1,10 +1,11 @@
-"""PDF writer: the laid-out document tree into an A4 PDF with reportlab platypus.
+"""PDF writer: the laid-out document tree into an accessible (tagged, PDF/UA-1) A4 PDF with reportlab.
 
 Embedded TrueType fonts (``fonts``), one style sheet (``styles``), bookmarks and a real table of
 contents with page numbers and links (``flowables``, ``page``), „Seite X von Y“ in the footer,
 metadata with the language de-DE, optional PDF/A-2b (``pdfa``). ``story`` turns nodes into
 flowables, ``tables`` and ``images`` draw tables and the logo. What goes on which page is
-decided before, in ``wizards.layout``; see docs/ARCHITECTURE.md.
+decided before, in ``wizards.layout``; see docs/ARCHITECTURE.md. ``wizards.writers.pdf_tags``
+tags every block while it is drawn and writes the structure tree afterwards.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from wizards.errors import ExportError
 from wizards.layout import layout
 
 from ..common import check_images, checked_image
+from ..pdf_tags import apply_structure
 from .fonts import FALLBACK, coverage, fonts, markup, unprintable_characters, unprintable_warning
 from .page import TEXT, KADocTemplate, PageCountCanvas
 from .pdfa import make_pdfa
@@ -62,6 +64,7 @@ def render_pdf(document: Document, design: Design | None = None) -> bytes:
         ka_family = family
         ka_toc_keys = tuple(builder.toc_keys)
         ka_toc_style = (builder.s["toc1"].fontName, builder.s["toc1"].fontSize)
+        ka_tagger = builder.tagger
 
     try:
         doc.build(story, canvasmaker=_Canvas)
@@ -72,7 +75,7 @@ def render_pdf(document: Document, design: Design | None = None) -> bytes:
             f"Das PDF konnte nicht erzeugt werden ({type(exc).__name__}: {exc}). "
             "Bitte sehr lange Tabellenzellen oder Wörter kürzen."
         ) from exc
-    data = buf.getvalue()
+    data = apply_structure(buf.getvalue(), builder.tagger, meta.title, meta.language or "de-DE")
     if design.pdfa:
         data = make_pdfa(data, document)
     return data

@@ -72,12 +72,18 @@ class PageCountCanvas(rl_canvas.Canvas):
     ka_family = "KA-Sans"
     ka_toc_keys: tuple[str, ...] = ()
     ka_toc_style: tuple[str, float] = ("KA-Sans", 11)
+    ka_tagger = None  # pdf_tags.Tagger: every page's content is an artifact except what it tags
 
     def __init__(self, *args, **kw):
         # the page's initial font would otherwise be Helvetica, a non-embedded font
         kw["initialFontName"] = kw.get("initialFontName") or self.ka_family
         super().__init__(*args, **kw)
         self.ka_heading_pages: dict[str, int] = {}
+
+    def showPage(self):
+        if self.ka_tagger is not None:
+            self.ka_tagger.finish_page(self)
+        super().showPage()
 
     def save(self):
         if len(self._code):

@@ -31,6 +31,7 @@ from wizards.doctree import (
 from wizards.errors import ExportError
 
 from ..common import bullet, checked_image
+from ..pdf_tags import Tagger, tag_block
 from .flowables import HeadingParagraph, TocEntry
 from .fonts import attr, markup
 from .images import logo_image
@@ -50,6 +51,7 @@ class Story:
         self.keys = {b.anchor: f"h{i}" for i, b in enumerate(
             (b for b in document.blocks if isinstance(b, Heading)), start=1)}
         self.toc_keys: list[str] = []
+        self.tagger = Tagger()  # the structure tree (PDF/UA), filled in document order
 
     # ---------------------------------------------------------- inlines
 
@@ -89,7 +91,7 @@ class Story:
     def blocks(self, blocks) -> list[Flowable]:
         out: list[Flowable] = []
         for block in blocks:
-            out.extend(self.block(block))
+            out.extend(tag_block(self.tagger, block, self.block(block)))
         return out
 
     def block(self, block) -> list[Flowable]:
