@@ -112,7 +112,7 @@ def _legal_data(args) -> int:
 
 
 def _compare(args) -> int:
-    from .design import Design
+    from .export import design_of, write
     from .loader import bundled_definition
     from .project import load_project
     from .review import compare_projects, comparison_document, summary_lines
@@ -127,15 +127,10 @@ def _compare(args) -> int:
         print(line)
     if args.pdf or args.docx:
         document = comparison_document(definition, comparison)
-        design = Design.from_dict(new.design)
-        if args.pdf:
-            from .writers.pdf import write_pdf
-            write_pdf(document, Path(args.pdf), design)
-            print(f"Geschrieben: {args.pdf}")
-        if args.docx:
-            from .writers.docx import write_docx
-            write_docx(document, Path(args.docx), design)
-            print(f"Geschrieben: {args.docx}")
+        for kind, target in (("pdf", args.pdf), ("docx", args.docx)):
+            if target:
+                write(kind, document, target, design_of(new))  # as export.write_review does
+                print(f"Geschrieben: {target}")
     return 0
 
 
@@ -148,15 +143,13 @@ def _documents(args) -> int:
 
 
 def _export(args) -> int:
-    from .design import Design
     from .documents import assemble_document, definition_for
+    from .export import KINDS, design_of, export_notes, write
     from .loader import bundled_definition
     from .project import load_project
-    from .writers.docx import write_docx
-    from .writers.html import write_html
-    from .writers.pdf import write_pdf
 
-    if not args.docx and not args.pdf and not args.html:
+    targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind)}
+    if not targets:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
     definition_for(args.document)  # an unknown document is an error before anything is read
     definition = bundled_definition()
@@ -164,22 +157,12 @@ def _export(args) -> int:
     for note in project.validate_against(definition):
         print(f"Hinweis: {note}", file=sys.stderr)
     document = assemble_document(args.document, project)
-    design = Design.from_dict(project.design)
-    for target, write in ((args.docx, write_docx), (args.pdf, write_pdf), (args.html, write_html)):
-        if target:
-            write(document, Path(target), design)
-            print(f"Geschrieben: {target}")
-    for warning in document.warnings:
-        print(f"Hinweis: {warning}", file=sys.stderr)
-    if args.pdf:
-        from .writers.pdf import unprintable_warning
-
-        boxes = unprintable_warning(document, design)
-        if boxes:
-            print(f"Hinweis: {boxes}", file=sys.stderr)
-    if document.missing:
-        labels = ", ".join(dict.fromkeys(m.label for m in document.missing))
-        print(f"Hinweis: noch fehlende Angaben: {labels}", file=sys.stderr)
+    design = design_of(project)
+    for kind, target in targets.items():
+        write(kind, document, target, design)
+        print(f"Geschrieben: {target}")
+    for note in export_notes(document, design, targets):
+        print(f"Hinweis: {note}", file=sys.stderr)
     return 0
 
 

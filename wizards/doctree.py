@@ -221,14 +221,14 @@ def headings(document: Document) -> list[Heading]:
 # ---------------------------------------------------------------- one generic walk
 
 
-def _children(node: Any) -> Iterator[Any]:
-    if isinstance(node, tuple):
-        yield from node
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if isinstance(value, tuple) or is_dataclass(value):
-                yield value
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 def nodes(tree: Any) -> Iterator[Any]:
@@ -236,27 +236,36 @@ def nodes(tree: Any) -> Iterator[Any]:
     stack = [tree]
     while stack:
         node = stack.pop()
-        if is_dataclass(node):
+        if isinstance(node, tuple):
+            stack.extend(reversed(node))
+        elif is_dataclass(node):
             yield node
-        stack.extend(reversed(list(_children(node))))
+            stack.extend(reversed([getattr(node, name) for name in _field_names(type(node))]))
 
 
 def walk(tree: Any, change: Callable[[Any], Any]) -> Any:
     """The tree rebuilt bottom-up with ``change`` applied to every node (like pandoc's Walk).
 
-    ``change`` gets each node after its children were walked and returns it or a replacement.
+    ``change`` gets each node after its children were walked and returns it, a replacement, or
+    (for a node inside a tuple, e.g. an inline) a tuple of nodes to splice in its place.
     Unchanged subtrees are returned as they were (no copies).
     """
     if isinstance(tree, tuple):
-        items = tuple(walk(item, change) for item in tree)
-        return tree if all(a is b for a, b in zip(items, tree)) else items
+        items: list[Any] = []
+        for item in tree:
+            new = walk(item, change)
+            if isinstance(new, tuple) and not isinstance(item, tuple):
+                items.extend(new)
+            else:
+                items.append(new)
+        return tree if len(items) == len(tree) and all(a is b for a, b in zip(items, tree)) else tuple(items)
     if is_dataclass(tree) and not isinstance(tree, type):
         updates = {}
-        for f in fields(tree):
-            value = getattr(tree, f.name)
+        for name in _field_names(type(tree)):
+            value = getattr(tree, name)
             if isinstance(value, tuple) or is_dataclass(value):
                 new = walk(value, change)
                 if new is not value:
-                    updates[f.name] = new
+                    updates[name] = new
         return change(replace(tree, **updates) if updates else tree)
     return tree

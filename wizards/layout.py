@@ -175,15 +175,7 @@ def _place_toc(blocks: list[dt.Block], design: Design) -> list[dt.Block]:
 
 def _without_links(inlines: tuple[dt.Inline, ...]) -> tuple[dt.Inline, ...]:
     """Heading text for the TOC: links become their text (the entry itself is the link)."""
-    out: list[dt.Inline] = []
-    for node in inlines:
-        if isinstance(node, dt.Link):
-            out.extend(_without_links(node.children))
-        elif isinstance(node, (dt.Strong, dt.Emph)):
-            out.append(type(node)(_without_links(node.children)))
-        else:
-            out.append(node)
-    return tuple(out)
+    return dt.walk(inlines, lambda node: node.children if isinstance(node, dt.Link) else node)
 
 
 def _history_table(design: Design) -> dt.Table | None:

@@ -130,35 +130,13 @@ def plain_inlines(text: str) -> tuple[dt.Inline, ...]:
     return _merge(_text_nodes(" ".join(text.split())))
 
 
-def missing_in(inlines) -> list[str]:
-    found: list[str] = []
-    for node in inlines:
-        if isinstance(node, dt.Missing):
-            found.append(node.label)
-        elif isinstance(node, (dt.Strong, dt.Emph, dt.Link)):
-            found.extend(missing_in(node.children))
-    return found
+def missing_in(tree) -> list[str]:
+    """Labels of the missing values in inlines, blocks or any part of a document tree, in reading order."""
+    return [node.label for node in dt.nodes(tuple(tree)) if isinstance(node, dt.Missing)]
 
 
 def missing_in_blocks(blocks) -> list[str]:
-    found: list[str] = []
-    for block in blocks:
-        if isinstance(block, (dt.Paragraph,)):
-            found.extend(missing_in(block.content))
-        elif isinstance(block, dt.Heading):
-            found.extend(missing_in(block.text))
-        elif isinstance(block, dt.Title):
-            found.extend(missing_in(block.text) + missing_in(block.subtitle))
-        elif isinstance(block, dt.BulletList):
-            for item in block.items:
-                found.extend(missing_in_blocks(item))
-        elif isinstance(block, dt.Table):
-            for cell in block.header:
-                found.extend(missing_in(cell))
-            for row in block.rows:
-                for cell in row:
-                    found.extend(missing_in(cell))
-    return found
+    return missing_in(blocks)
 
 
 # In the editor a missing value shows as „[[label]]“; the internal marker is restored on save.

@@ -61,3 +61,13 @@ def test_title_moves_to_the_title_page_and_the_text_starts_on_a_new_page():
     assert not any(isinstance(b, dt.Title) for b in laid_out.blocks)
     assert [type(b).__name__ for b in laid_out.front] == ["CoverSheet", "PageBreak", "TitleBlock"]
     assert laid_out.furniture.header_right == "Anlage zur Vorlage VO/1"
+
+
+def test_the_generic_walk_rebuilds_only_what_changes_and_splices_tuples():
+    heading = dt.Heading(1, (dt.Text("Siehe "), dt.Strong((dt.Link("https://x.example", (dt.Text("hier"),)),))))
+    tree = (heading, dt.Paragraph((dt.Text("bleibt"),)))
+    unlinked = dt.walk(tree, lambda n: n.children if isinstance(n, dt.Link) else n)
+    assert unlinked[0].text == (dt.Text("Siehe "), dt.Strong((dt.Text("hier"),)))
+    assert unlinked[1] is tree[1]  # untouched subtrees are not copied
+    assert dt.walk(tree, lambda n: n) is tree
+    assert [type(n).__name__ for n in dt.nodes(heading)] == ["Heading", "Text", "Strong", "Link", "Text"]
