@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
             self._build_workspace()
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
+            self.session.release()
             self.session.deleteLater()
         for page in self.pages.values():
             self.page_stack.removeWidget(page)
@@ -438,25 +439,59 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, asked: bool = False) -> bool:
         if not asked and not self.maybe_save():
             return False
+        path = Path(path)
+        if self.recovery.offer_restore_for(path):
+            return True  # the clerk took the newer automatic backup of this file
+        from .file_guard import ProjectLock
+
+        lock = ProjectLock(path)
+        mode = "edit" if lock.acquire() else self._ask_locked(path, lock.holder_host())
+        if not mode:
+            return False
         try:
             session = ProjectSession.open(self.definition(), path)
         except (KonzeptError, OSError) as exc:
+            lock.release()
             show_error(self, exc, "Konzept öffnen")
-            if not Path(path).exists():
+            if not path.exists():
                 self.settings.remove_recent(path)
                 self.start.refresh_recent()
             return False
+        if mode == "edit":
+            session.lock = lock
+        elif mode == "readonly":
+            session.read_only = True
+        else:  # a copy: the same content, saved under a new name
+            session.copy_of, session.path, session.modified = path.name, None, True
         self.settings.add_recent(path)
-        self.settings.set("last_dir", str(Path(path).resolve().parent))
+        self.settings.set("last_dir", str(path.resolve().parent))
         self.start.refresh_recent()
         self.set_session(session)
         return True
+
+    def _ask_locked(self, path: Path, host: str) -> str:
+        """The file is open in another program: "readonly", "copy" or "" (cancel)."""
+        where = f" auf dem Rechner „{host}“" if host else ""
+        box = QMessageBox(QMessageBox.Icon.Information, "Konzept ist bereits geöffnet",
+                          f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten{where} "
+                          "geöffnet. Damit niemand die Änderungen des anderen überschreibt, kann die Datei nur "
+                          "dort bearbeitet werden.\n\nSie können sie hier schreibgeschützt ansehen oder eine Kopie "
+                          "öffnen, die Sie unter einem neuen Namen speichern.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("lockedBox")
+        read_only = box.addButton("&Schreibgeschützt öffnen", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("&Kopie öffnen", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        return {read_only: "readonly", copy: "copy"}.get(box.clickedButton(), "")
 
     def show_start(self):
         if not self.maybe_save():
             return
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
+            self.session.release()
             self.session = None
             self.recovery.attach(None)
         self.setWindowModified(False)
@@ -597,7 +632,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.session is None:
             return True
-        if self.session.path is None:
+        if self.session.path is None or self.session.read_only:
             return self.save_as()
         return self._save_to(self.session.path)
 
@@ -609,23 +644,71 @@ class MainWindow(QMainWindow):
         self.flush()
         suggestion = self.session.path or Path(self.settings.last_dir()) / (
             file_name_for(self.session.definition, self.session.project) + ".konzept")
+        if self.session.read_only:
+            suggestion = suggestion.with_name(f"Kopie von {suggestion.name}")
         path, _ = QFileDialog.getSaveFileName(self, "Konzept speichern unter", str(suggestion), FILE_FILTER)
         if not path:
             return False
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from wizards.project import FILE_SUFFIX
+
+        from .file_guard import ProjectLock
+
         self.flush()
+        session = self.session
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        same = session.path is not None and path.resolve() == session.path.resolve()
+        if same and session.read_only:
+            return self.save_as()
+        if same and session.changed_on_disk():
+            choice = self._ask_overwrite_newer(path)
+            if choice == "save_as":
+                return self.save_as()
+            if choice != "overwrite":
+                return False
+        lock = None
+        if not (same and session.lock is not None):
+            lock = ProjectLock(path)
+            if not lock.acquire():
+                QMessageBox.warning(self, "Speichern",
+                                    f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten "
+                                    "geöffnet. Bitte wählen Sie einen anderen Dateinamen.")
+                return False
         try:
-            saved = self.session.save(path)
+            saved = session.save(path)
         except (KonzeptError, OSError) as exc:
+            if lock is not None:
+                lock.release()
             show_error(self, exc, "Speichern")
             return False
+        if lock is not None:
+            session.release()
+            session.lock = lock
+        self._update_title()
         self.settings.add_recent(saved)
         self.settings.set("last_dir", str(saved.parent))
         self._remember_step(self.current_id or "")
         self.statusBar().showMessage(f"Gespeichert: {saved}", 5000)
         return True
+
+    def _ask_overwrite_newer(self, path: Path) -> str:
+        """The file changed on disk since it was opened here: "overwrite", "save_as" or "" (cancel)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Datei wurde inzwischen geändert",
+                          f"„{path.name}“ wurde gespeichert, nachdem Sie sie hier geöffnet haben – vermutlich von "
+                          "einem anderen Fenster oder einer Kollegin. Wenn Sie jetzt speichern, gehen diese "
+                          "Änderungen verloren.\n\nSpeichern Sie Ihren Stand besser unter einem anderen Namen und "
+                          "vergleichen Sie beide Fassungen.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("changedOnDiskBox")
+        save_as = box.addButton("&Unter anderem Namen speichern …", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Trotzdem ü&berschreiben", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return {save_as: "save_as", overwrite: "overwrite"}.get(box.clickedButton(), "")
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes. False if the clerk cancelled."""
@@ -645,6 +728,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self._remember_geometry()
+            if self.session is not None:
+                self.session.release()
             self.recovery.shutdown()
             event.accept()
         else:

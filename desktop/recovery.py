@@ -53,6 +53,27 @@ class Candidate:
     name: str
     project: Project
     lock: QLockFile
+    original_stamp: tuple[int, int] | None = None  # the original file as the crashed program knew it
+
+    def original_is_newer(self) -> bool:
+        """Whether the original file was saved after the crashed program last read or wrote it."""
+        from .file_guard import disk_stamp
+
+        now = disk_stamp(self.original) if self.original else None
+        if now is None:
+            return False
+        if self.original_stamp is not None:
+            return now != self.original_stamp
+        try:  # a backup from before stamps were recorded: compare with the time of the backup
+            return now[0] / 1e9 > _dt.datetime.fromisoformat(self.saved_at).timestamp()
+        except ValueError:
+            return True
+
+    def concerns(self, path: Path) -> bool:
+        try:
+            return bool(self.original) and Path(self.original).resolve() == Path(path).resolve()
+        except OSError:
+            return False
 
     def label(self) -> str:
         try:
@@ -95,8 +116,11 @@ def find_candidates(directory: Path | None = None) -> list[Candidate]:
         except Exception:  # noqa: BLE001 - a broken recovery file is not worth a crash
             lock.unlock()
             continue
+        stamp = data.get("original_stamp")
+        stamp = tuple(stamp) if isinstance(stamp, list) and len(stamp) == 2 and all(
+            isinstance(n, int) for n in stamp) else None
         found.append(Candidate(path, str(data.get("saved_at", "")), str(data.get("original") or ""),
-                               str(data.get("name") or "Konzept"), project, lock))
+                               str(data.get("name") or "Konzept"), project, lock, stamp))
     return found
 
 
@@ -164,6 +188,7 @@ class RecoveryManager(QObject):
             "saved_at": _dt.datetime.now().isoformat(timespec="seconds"),
             "original": str(session.path) if session.path else "",
             "name": session.display_name,
+            "original_stamp": list(session.disk_stamp) if session.path and session.disk_stamp else None,
             "project": session.project.to_dict(),
         }
         try:
@@ -204,22 +229,24 @@ class RecoveryManager(QObject):
         if not candidates:
             return False
         newest = candidates[0]
-        more = f"\n\nEs gibt {len(candidates) - 1} weitere ältere Sicherungen." if len(candidates) > 1 else ""
+        more = (f"\n\nEs gibt außerdem {len(candidates) - 1} ältere Sicherung{'en' if len(candidates) > 2 else ''}; "
+                "„Verwerfen“ löscht alle.") if len(candidates) > 1 else ""
         box = QMessageBox(QMessageBox.Icon.Question, "Ungesicherte Arbeit wiederherstellen",
                           "Der Konzeptassistent wurde beim letzten Mal nicht ordnungsgemäß beendet.\n\n"
                           f"Es gibt eine automatische Sicherung von {newest.label()}.\n\n"
                           "Möchten Sie diesen Stand wiederherstellen? Ihre Projektdatei bleibt unverändert, "
-                          "bis Sie speichern." + more, QMessageBox.StandardButton.NoButton, self.window)
+                          "bis Sie speichern." + self._newer_note(newest) + more,
+                          QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("recoveryBox")
-        restore = box.addButton("Wiederherstellen", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
-        later = box.addButton("Später entscheiden", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton("&Wiederherstellen", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
+        later = box.addButton("&Später entscheiden", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
         box.setEscapeButton(later)
         box.exec()
         clicked = box.clickedButton()
         if clicked is discard:
-            for c in candidates[:1]:
+            for c in candidates:
                 c.discard()
             return False
         if clicked is not restore:
@@ -228,7 +255,41 @@ class RecoveryManager(QObject):
             return False
         return self.restore(newest, candidates)
 
+    def offer_restore_for(self, path: Path) -> bool:
+        """Before opening ``path``: offer an automatic backup of it left by a crashed program
+        (e.g. after „Später entscheiden“). True if the backup was restored instead."""
+        candidates = find_candidates(self.directory)
+        mine = [c for c in candidates if c.concerns(path)]
+        if not mine:
+            for c in candidates:
+                c.lock.unlock()
+            return False
+        newest = mine[0]
+        box = QMessageBox(QMessageBox.Icon.Question, "Automatische Sicherung vorhanden",
+                          f"Für „{Path(path).name}“ gibt es eine automatische Sicherung von {newest.label()} mit "
+                          "Änderungen, die nicht gespeichert wurden.\n\nMöchten Sie diesen Stand wiederherstellen "
+                          "oder die gespeicherte Datei öffnen?" + self._newer_note(newest),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("recoveryForFileBox")
+        restore = box.addButton("Sicherung &wiederherstellen", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Gespeicherte Datei öffnen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is restore:
+            return self.restore(newest, candidates)
+        for c in candidates:
+            c.lock.unlock()
+        return False
+
+    @staticmethod
+    def _newer_note(candidate: Candidate) -> str:
+        if not candidate.original_is_newer():
+            return ""
+        return ("\n\nAchtung: Die Projektdatei wurde nach dieser Sicherung noch einmal gespeichert. Wenn Sie "
+                "wiederherstellen, fragt das Programm vor dem Speichern, ob es die neuere Datei überschreiben soll.")
+
     def restore(self, candidate: Candidate, candidates: list[Candidate] | None = None) -> bool:
+        from .file_guard import ProjectLock, disk_stamp
         from .session import ProjectSession
 
         definition = self.window.definition()
@@ -237,6 +298,14 @@ class RecoveryManager(QObject):
         original = Path(candidate.original) if candidate.original else None
         session = ProjectSession(definition, project, original, notes)
         session.modified = True
+        if original is not None:
+            lock = ProjectLock(original)
+            if lock.acquire():
+                session.lock = lock
+                # saving asks first when the file is newer than the state this backup was made from
+                session.disk_stamp = (0, 0) if candidate.original_is_newer() else disk_stamp(original)
+            else:  # the file is open elsewhere: the restored state becomes a copy
+                session.copy_of, session.path = original.name, None
         self.window.set_session(session)  # attaches this manager, which writes its own file at once
         self.window.setWindowModified(True)
         candidate.discard()

@@ -35,6 +35,10 @@ class ProjectSession(QObject):
         self.notes = notes or []  # German notes from validate_against, shown once after opening
         self.modified = False
         self.is_example = False
+        self.read_only = False  # opened „schreibgeschützt“: saving asks for another file
+        self.copy_of = ""  # opened as „Kopie“ of this file name: saving asks for a new file
+        self.lock = None  # file_guard.ProjectLock while this program edits ``path``
+        self.disk_stamp = None  # file_guard.disk_stamp of ``path`` when last read or written here
         self._assembler: Assembler | None = None
         self._document = None
         from wizards.project import ensure_item_ids
@@ -53,9 +57,14 @@ class ProjectSession(QObject):
     def open(cls, definition: WizardDefinition, path: Path | str) -> "ProjectSession":
         from wizards.project import load_project
 
+        from .file_guard import disk_stamp
+
+        stamp = disk_stamp(path)  # before reading: a save in between must count as a change
         project = load_project(path)  # raises ProjectFileError with a German message
         notes = project.validate_against(definition)
-        return cls(definition, project, Path(path), notes)
+        session = cls(definition, project, Path(path), notes)
+        session.disk_stamp = stamp
+        return session
 
     @classmethod
     def example(cls, definition: WizardDefinition, style: str | None = None) -> "ProjectSession":
@@ -70,8 +79,22 @@ class ProjectSession(QObject):
     @property
     def display_name(self) -> str:
         if self.path:
-            return self.path.name
+            return self.path.name + (" (schreibgeschützt)" if self.read_only else "")
+        if self.copy_of:
+            return f"Kopie von {self.copy_of}"
         return "Beispiel Musterstadt" if self.is_example else "Neues Konzept"
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file was written by someone else since this program read or wrote it."""
+        from .file_guard import disk_stamp
+
+        return self.path is not None and self.disk_stamp is not None and disk_stamp(self.path) != self.disk_stamp
+
+    def release(self) -> None:
+        """The project is closed in this window: let others edit the file."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def answer(self, qid: str, default=None):
         return self.project.answers.get(qid, default)
@@ -225,9 +248,14 @@ class ProjectSession(QObject):
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         save_project(self.project, target)  # raises ProjectFileError (German)
+        from .file_guard import disk_stamp
+
+        self.disk_stamp = disk_stamp(target)
         changed_path = target != self.path
         self.path = target
         self.is_example = False
+        self.read_only = False
+        self.copy_of = ""
         if changed_path:
             self.path_changed.emit(str(target))
         if self.modified:

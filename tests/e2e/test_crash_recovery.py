@@ -47,7 +47,7 @@ def _click_when_shown(qtbot, button_text: str, seen: list, tries: list | None = 
             if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == "recoveryBox":
                 seen.append(w.text())
                 for b in w.buttons():
-                    if b.text() == button_text:
+                    if b.text().replace("&", "") == button_text:
                         b.click()
                         return
         from PySide6.QtCore import QTimer

@@ -4,7 +4,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, QTimer
+from modal_helpers import on_modal
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMessageBox, QPushButton, QRadioButton, QScrollArea
 
 
@@ -17,17 +18,6 @@ def _window(qtbot, definition, settings=None, area=None, monkeypatch=None):
     win = MainWindow(settings or Settings(), definition)
     qtbot.addWidget(win)
     return win
-
-
-def on_modal(action, tries: int = 200):
-    """Run ``action(dialog)`` on the next modal dialog (the test's stand-in for the clerk's click)."""
-    def run(left=tries):
-        dialog = QApplication.activeModalWidget()
-        if dialog is None and left:
-            QTimer.singleShot(20, lambda: run(left - 1))
-        elif dialog is not None:
-            action(dialog)
-    QTimer.singleShot(0, run)
 
 
 def button(dialog, name: str) -> QPushButton:
