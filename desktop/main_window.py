@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QFileDialog, QHBoxLayout, QMainWindow, QMessageBox, QMenu, QPushButton, QSplitter, QStackedWidget,
+    QApplication, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QMenu, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -23,6 +23,7 @@ APP_TITLE = "Konzeptassistent"
 FILE_FILTER = "Konzept-Projekte (*.konzept)"
 FRAME_ALLOWANCE = (16, 40)  # width, height of a typical window frame with title bar (Windows, KDE, GNOME)
 MAX_REMEMBERED_STEPS = 30
+UNDO_SECONDS = 30  # how long „Rückgängig“ stays offered after removing a channel or person
 NARROW_WIDTH = 1200  # below this window width the preview starts hidden (it would squeeze the page)
 
 
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.current_id: str | None = None
         self.workspace: QWidget | None = None
         self.preview = None
+        self.undo_bar: QWidget | None = None
         self.setWindowTitle(f"{APP_TITLE}[*]")
         self.setObjectName("mainWindow")
         self.stack = QStackedWidget(self)
@@ -376,6 +378,9 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._changed)
         session.modified_changed.connect(self.setWindowModified)
         session.path_changed.connect(lambda _p: self._update_title())
+        session.removal_guard = self._confirm_removal
+        session.answer_refused.connect(lambda _qid: QTimer.singleShot(0, self._refresh_page))
+        session.items_removed.connect(self._offer_undo)
         self.recovery.attach(session)
         self.setWindowModified(session.modified)
         self._update_title()
@@ -411,6 +416,67 @@ class MainWindow(QMainWindow):
             steps.pop(key, None)
             steps[key] = step_id
             self.settings.set("last_steps", dict(list(steps.items())[-MAX_REMEMBERED_STEPS:]))
+
+    # ------------------------------------------------------------ removing group entries
+
+    def _confirm_removal(self, question, items: list) -> bool:
+        """Ask before a filled channel or person is removed."""
+        label = question.item_label or "Eintrag"
+        names = [str(i.get("name") or "").strip() for i in items]
+        what = f"{label} „{names[0]}“" if len(items) == 1 and names[0] else (
+            f"den {label}" if len(items) == 1 else f"{len(items)} Einträge")
+        box = QMessageBox(QMessageBox.Icon.Question, f"{label} entfernen",
+                          f"Möchten Sie {what} wirklich entfernen? Die Angaben dazu werden gelöscht. "
+                          "Mit „Rückgängig“ unten im Fenster holen Sie sie zurück.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmRemovalBox")
+        remove = box.addButton("&Entfernen", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is remove
+
+    def _refresh_page(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+
+    def _offer_undo(self, qid: str, removed: list) -> None:
+        """A bar at the bottom: „Kanal „Instagram“ entfernt. [Rückgängig]“ for a while."""
+        question = self.session.definition.question(qid)
+        label = question.item_label or "Eintrag"
+        names = [str(item.get("name") or "").strip() for _i, item in removed]
+        text = f"{label} „{names[0]}“ entfernt." if len(removed) == 1 and names[0] else f"{label} entfernt."
+        if self.undo_bar is None:
+            self.undo_bar = QWidget(self)
+            self.undo_bar.setObjectName("undoBar")
+            row = QHBoxLayout(self.undo_bar)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.undo_label = QLabel(self.undo_bar)
+            self.undo_button = QPushButton("&Rückgängig", self.undo_bar)
+            self.undo_button.setObjectName("undoRemovalButton")
+            row.addWidget(self.undo_label)
+            row.addWidget(self.undo_button)
+            self.undo_button.clicked.connect(self._undo_removal)
+            self.statusBar().addPermanentWidget(self.undo_bar)
+            self.undo_timer = QTimer(self)
+            self.undo_timer.setSingleShot(True)
+            self.undo_timer.setInterval(UNDO_SECONDS * 1000)
+            self.undo_timer.timeout.connect(self.undo_bar.hide)
+        self.undo_label.setText(text)
+        self._undo = (self.session, qid, removed)
+        self.statusBar().show()
+        self.undo_bar.show()
+        self.undo_timer.start()
+
+    def _undo_removal(self) -> None:
+        self.undo_bar.hide()
+        session, qid, removed = self._undo
+        if session is not self.session:
+            return
+        session.restore_items(qid, removed)
+        self._refresh_page()
+        self.statusBar().showMessage("Wiederhergestellt.", 4000)
 
     def _update_title(self):
         name = self.session.display_name if self.session else ""

@@ -25,6 +25,8 @@ class ProjectSession(QObject):
     changed = Signal(str)  # kind, see constants above
     modified_changed = Signal(bool)
     path_changed = Signal(str)
+    answer_refused = Signal(str)  # question id: a removal the clerk did not confirm; editors show the answer again
+    items_removed = Signal(str, object)  # question id, [(index, item)]: filled entries of a group were removed
 
     def __init__(self, definition: WizardDefinition, project, path: Path | None = None,
                  notes: list[str] | None = None, parent: QObject | None = None):
@@ -39,6 +41,8 @@ class ProjectSession(QObject):
         self.copy_of = ""  # opened as „Kopie“ of this file name: saving asks for a new file
         self.lock = None  # file_guard.ProjectLock while this program edits ``path``
         self.disk_stamp = None  # file_guard.disk_stamp of ``path`` when last read or written here
+        # asked before filled entries of a group (a channel, a person) are removed: (question, items) -> bool
+        self.removal_guard = None
         self._assembler: Assembler | None = None
         self._document = None
         from wizards.project import ensure_item_ids
@@ -142,6 +146,42 @@ class ProjectSession(QObject):
             self.modified_changed.emit(True)
 
     def set_answer(self, qid: str, value) -> None:
+        removed = self._removed_items(qid, value)
+        if removed and self.removal_guard is not None and not self.removal_guard(
+                self.definition.question(qid), [item for _i, item in removed]):
+            self.answer_refused.emit(qid)
+            return
+        self._store_answer(qid, value)
+        if removed:
+            self.items_removed.emit(qid, removed)
+
+    def restore_items(self, qid: str, removed: list) -> None:
+        """„Rückgängig“ after removing group entries: put them back where they were."""
+        items = [dict(i) for i in self.project.answers.get(qid, []) if isinstance(i, dict)]
+        ids = {i.get("_id") for i in items}
+        for index, item in sorted(removed, key=lambda pair: pair[0]):
+            if item.get("_id") not in ids:
+                items.insert(min(index, len(items)), copy.deepcopy(item))
+        self._store_answer(qid, items)
+
+    def _removed_items(self, qid: str, value) -> list:
+        """[(index, item)] of filled group entries that ``value`` no longer has."""
+        old = self.project.answers.get(qid)
+        if not isinstance(old, list) or not isinstance(value, list):
+            return []
+        try:
+            question = self.definition.question(qid)
+        except KeyError:
+            return []
+        if question.type != "group":
+            return []
+        kept = {item.get("_id") for item in value if isinstance(item, dict)}
+        defaults = {f.id: f.default for f in question.fields}
+        return [(index, copy.deepcopy(item)) for index, item in enumerate(old)
+                if isinstance(item, dict) and item.get("_id") not in kept
+                and any(v not in ("", None, [], {}, defaults.get(k)) for k, v in item.items() if k != "_id")]
+
+    def _store_answer(self, qid: str, value) -> None:
         if value in ("", None, [], {}):
             if qid not in self.project.answers:
                 return

@@ -161,6 +161,9 @@ def check_project(definition: WizardDefinition, project: Project, today: _dt.dat
     findings += _foreign_authority_findings(definition, sections, rules, land)
     findings += _review_findings(project, today)
     findings += _norm_findings(sections, land.id)
+    from .consistency import stale_mentions  # edited texts naming a removed channel or an old name
+
+    findings += [Finding(HINWEIS, "", m.message, m.key, "angabe") for m in stale_mentions(definition, project, assembler)]
     order = {FEHLER: 0, HINWEIS: 1}
     findings.sort(key=lambda f: order[f.severity])
     return _explain_terms(findings, rules.get("begriffe") or [])
