@@ -190,6 +190,7 @@ class Assembler:
             keywords=("Social Media", "Nutzungskonzept" if self.definition.id == "nutzungskonzept"
                       else self.definition.title, "Datenschutz"),
             date=getattr(stand, "iso", ""), version=_plain(str(self.context.get("konzept", {}).get("version", ""))),
+            rechtsstand=str(self.context.get("rechtsstand") or ""),
         )
         warnings = list(dict.fromkeys(self.warnings + (
             ["Aus Ihren Angaben entfernte Steuerzeichen: " + ", ".join(sorted(set(self.context.removed_chars)))]

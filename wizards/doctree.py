@@ -171,6 +171,7 @@ class DocumentMeta:
     keywords: tuple[str, ...] = ()
     date: str = ""  # ISO date of the concept's „Stand“
     version: str = ""
+    rechtsstand: str = ""  # Rechtsstand of the legal data the text was written with („01.12.2026“)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
         body += [dt.Heading(1, (dt.Text(HISTORY_TITLE),), "", HISTORY_ANCHOR), history]
 
     front: list[dt.Block] = []
-    cover = _cover_sheet(design, name, meta.title)
+    cover = _cover_sheet(design, name, meta.title, meta.rechtsstand)
     if cover is not None:
         front.append(cover)
     if design.title_page:
@@ -185,7 +185,7 @@ def _history_table(design: Design) -> dt.Table | None:
     return dt.Table(header=tuple((dt.Text(h),) for h in HISTORY_HEADER), rows=rows, widths=HISTORY_WIDTHS)
 
 
-def _cover_sheet(design: Design, name: str, title: str) -> dt.CoverSheet | None:
+def _cover_sheet(design: Design, name: str, title: str, rechtsstand: str = "") -> dt.CoverSheet | None:
     """Texts of the council cover sheet („Anlage 2 zur Vorlage VO/2026/042“ …), or None."""
     cover = design.cover_sheet
     if not cover.get("enabled"):
@@ -200,6 +200,8 @@ def _cover_sheet(design: Design, name: str, title: str) -> dt.CoverSheet | None:
     rows = [(label, value(key)) for label, key in (("Gremium:", "gremium"), ("Sitzung:", "sitzung")) if value(key)]
     if name:
         rows.append(("Verwaltung:", name))
+    if rechtsstand:  # the council sees which legal data the text was written with
+        rows.append(("Rechtsstand:", rechtsstand))
     return dt.CoverSheet(head=head, rows=tuple(rows), title=title)
 
 

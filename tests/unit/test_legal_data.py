@@ -188,3 +188,23 @@ def test_cli_install_and_refuse(config, tmp_path, capsys):
     assert "kann nicht gelesen werden" in capsys.readouterr().err
     assert main(["legal-data"]) == 0
     assert "aktualisiert: Plattformen" in capsys.readouterr().out
+
+
+def test_cover_sheet_shows_the_rechtsstand(definition, tmp_path):
+    from pypdf import PdfReader
+
+    from wizards.assemble import assemble
+    from wizards.design import Design
+    from wizards.layout import layout
+    from wizards.project import example_project
+    from wizards.writers.pdf import write_pdf
+
+    document = assemble(definition, example_project(definition, "heilbronn"))
+    rechtsstand = legal_data.german_date(definition.data.legal.rechtsstand)
+    assert document.meta.rechtsstand == rechtsstand
+    design = Design(cover_sheet={"enabled": True, "anlage": "2", "vorlage": "VO/2026/042"})
+    assert ("Rechtsstand:", rechtsstand) in layout(document, design).front[0].rows
+    assert all(not hasattr(b, "rows") or ("Rechtsstand:", rechtsstand) not in b.rows
+               for b in layout(document, Design()).front)  # no cover sheet chosen: not shown
+    write_pdf(document, tmp_path / "k.pdf", design)
+    assert f"Rechtsstand:\n{rechtsstand}" in PdfReader(tmp_path / "k.pdf").pages[0].extract_text()
