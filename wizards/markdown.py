@@ -342,8 +342,8 @@ def normalize_blocks(blocks) -> tuple[dt.Block, ...]:
             content = normalize_inlines(block.content)
             if content:
                 out.append(dt.Paragraph(content))
-        elif isinstance(block, dt.Heading):
-            text = normalize_inlines(_no_breaks(block.text))
+        elif isinstance(block, dt.Heading):  # bold in a heading that is bold anyway says nothing
+            text = group_runs([Run(r.piece, False, r.italic, r.href) for r in runs_of(_no_breaks(block.text))])
             if text:
                 out.append(dt.Heading(block.level, text))
         elif isinstance(block, dt.BulletList):

@@ -1,49 +1,297 @@
-"""Rich text editor with a small toolbar (bold, italic, lists, link), stored as Markdown.
+"""Rich text editor with a small toolbar, stored as Markdown.
 
-Missing values appear as „[[Bezeichnung]]“ and are highlighted. ``edited`` fires with
-the Markdown only when the clerk changed the text, never when it is loaded.
+The document is built from, and saved as, the same document tree the exporters render
+(``wizards.markdown``): what the clerk sees is what the PDF shows, and text that looks like
+markup (``_Presse_``, ``</b>``) stays text. Missing values appear as „[[Bezeichnung]]“ and
+are highlighted. ``edited`` fires with the Markdown only when the clerk changed the text,
+never when it is loaded; loading is no undo step.
 """
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction, QColor, QKeySequence, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextListFormat,
+    QAction, QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat, QTextCursor,
+    QTextDocument, QTextListFormat,
 )
 from PySide6.QtWidgets import QInputDialog, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from wizards.markdown import markers_from_editor, markers_to_editor
+from wizards import doctree as dt
+from wizards.markdown import MAX_LIST_DEPTH, Run, from_blocks, group_runs, runs_of, to_blocks
 
-_MARKER = re.compile(r"\[\[[^\]]+\]\]")
+_MARKER = re.compile(r"\[\[([^\[\]]+)\]\]")
+LINK_COLOR = QColor("#1F4E79")
+LINE_BREAK = "\u2028"  # QTextDocument's line separator inside a paragraph
+_ORDERED = {QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAlpha,
+            QTextListFormat.Style.ListUpperAlpha, QTextListFormat.Style.ListLowerRoman,
+            QTextListFormat.Style.ListUpperRoman}
+_HEADING_SCALE = 1.15
 
 
 class MarkerHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument):
+    """Missing values („[[…]]“) in yellow; unknown words underlined when a speller is set."""
+
+    def __init__(self, document: QTextDocument, speller=None):
         super().__init__(document)
+        self.speller = speller
         self.fmt = QTextCharFormat()
         self.fmt.setBackground(QColor("#FFE58F"))
         self.fmt.setForeground(QColor("#5C3B00"))
+        self.spell_fmt = QTextCharFormat()
+        self.spell_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+        self.spell_fmt.setUnderlineColor(QColor("#C00000"))
 
     def highlightBlock(self, text: str) -> None:
-        for m in _MARKER.finditer(text):
-            self.setFormat(m.start(), m.end() - m.start(), self.fmt)
+        markers = [(m.start(), m.end()) for m in _MARKER.finditer(text)]
+        for start, end in markers:
+            self.setFormat(start, end - start, self.fmt)
+        if self.speller is not None and self.speller.available:
+            for start, length in self.speller.misspelled(text):
+                if not any(s <= start < e for s, e in markers):
+                    self.setFormat(start, length, self.spell_fmt)
+
+
+# ---------------------------------------------------------------- document ↔ tree
+
+
+def _char_format(run: Run, heading: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold if run.bold or heading else QFont.Weight.Normal)
+    fmt.setFontItalic(run.italic)
+    if heading:
+        fmt.setProperty(QTextCharFormat.Property.FontSizeAdjustment, 1)
+    if run.href:
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(run.href)
+        fmt.setForeground(LINK_COLOR)
+        fmt.setFontUnderline(True)
+    return fmt
+
+
+def _insert_inlines(cursor: QTextCursor, inlines, heading: bool = False) -> None:
+    for run in runs_of(inlines):
+        piece = run.piece
+        if isinstance(piece, dt.LineBreak):
+            text = " " if heading else LINE_BREAK
+        elif isinstance(piece, dt.Missing):
+            text = f"[[{piece.label}]]"
+        else:
+            text = piece
+        cursor.insertText(text, _char_format(run, heading))
+
+
+def fill_document(cursor: QTextCursor, blocks) -> None:
+    """Insert blocks at the cursor (which stands in an empty block)."""
+    first = [True]
+
+    def new_block(block_fmt: QTextBlockFormat | None = None):
+        if first[0]:
+            first[0] = False
+            cursor.setBlockFormat(block_fmt or QTextBlockFormat())
+        else:
+            cursor.insertBlock(block_fmt or QTextBlockFormat(), QTextCharFormat())
+        cursor.setBlockCharFormat(QTextCharFormat())
+
+    def put(blocks, depth: int):
+        for block in blocks:
+            if isinstance(block, dt.BulletList):
+                put_list(block, depth + 1)
+            elif isinstance(block, dt.Heading):
+                fmt = QTextBlockFormat()
+                fmt.setHeadingLevel(3)
+                new_block(fmt)
+                _insert_inlines(cursor, block.text, heading=True)
+            elif isinstance(block, dt.Paragraph):
+                new_block()
+                _insert_inlines(cursor, block.content)
+            elif isinstance(block, dt.Table):
+                put_table(block)
+
+    def put_list(block: dt.BulletList, depth: int):
+        depth = min(depth, MAX_LIST_DEPTH)
+        qlist = None
+        for item in block.items:
+            head, rest = (item[0], item[1:]) if item and isinstance(item[0], (dt.Paragraph, dt.Heading)) else (None, item)
+            new_block()
+            if qlist is None:
+                fmt = QTextListFormat()
+                fmt.setStyle(QTextListFormat.Style.ListDecimal if block.ordered else _bullet_style(depth))
+                fmt.setIndent(depth)
+                qlist = cursor.createList(fmt)
+            else:
+                qlist.add(cursor.block())
+            if head is not None:
+                _insert_inlines(cursor, head.content if isinstance(head, dt.Paragraph) else head.text)
+            for sub in rest:
+                if isinstance(sub, dt.BulletList):
+                    put_list(sub, depth + 1)
+                else:  # a second paragraph of an item: one more item line
+                    new_block()
+                    qlist.add(cursor.block())
+                    _insert_inlines(cursor, sub.content if isinstance(sub, dt.Paragraph) else
+                                    sub.text if isinstance(sub, dt.Heading) else ())
+
+    def put_table(block: dt.Table):
+        new_block()
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        columns = max((len(r) for r in rows), default=1) or 1
+        table = cursor.insertTable(max(len(rows), 1), columns)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                cell_cursor = table.cellAt(r, c).firstCursorPosition()
+                _insert_inlines(cell_cursor, cell)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        first[0] = False
+
+    put(blocks, 0)
+
+
+def _bullet_style(depth: int) -> QTextListFormat.Style:
+    return (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,
+            QTextListFormat.Style.ListSquare)[(depth - 1) % 3]
+
+
+def _block_runs(block, heading: bool = False) -> list[Run]:
+    runs: list[Run] = []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        it += 1
+        fmt = fragment.charFormat()
+        bold = fmt.fontWeight() >= QFont.Weight.DemiBold and not heading
+        italic = fmt.fontItalic()
+        href = fmt.anchorHref() if fmt.isAnchor() else ""
+        text = fragment.text().replace("\ufffc", "")
+        for n, line in enumerate(text.split(LINE_BREAK)):
+            if n:
+                runs.append(Run(dt.LineBreak(), False, False, href))
+            pos = 0
+            for m in _MARKER.finditer(line):
+                if m.start() > pos:
+                    runs.append(Run(line[pos:m.start()], bold, italic, href))
+                runs.append(Run(dt.Missing(m.group(1)), bold, italic, href))
+                pos = m.end()
+            if pos < len(line):
+                runs.append(Run(line[pos:], bold, italic, href))
+    return runs
+
+
+def document_blocks(document: QTextDocument) -> tuple[dt.Block, ...]:
+    """The editor's content as document-tree blocks."""
+    out: list[dt.Block] = []
+    stack: list[dict] = []  # open lists: indent, object index, ordered, items
+
+    def close_list():
+        entry = stack.pop()
+        node = dt.BulletList(tuple(tuple(item) for item in entry["items"]), entry["ordered"])
+        if stack:
+            if not stack[-1]["items"]:
+                stack[-1]["items"].append([])
+            stack[-1]["items"][-1].append(node)
+        else:
+            out.append(node)
+
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        table = cursor.currentTable()
+        if table is not None:
+            while stack:
+                close_list()
+            rows = [tuple(group_runs(_cell_runs(table.cellAt(r, c))) for c in range(table.columns()))
+                    for r in range(table.rows())]
+            out.append(dt.Table(rows[0], tuple(rows[1:])))
+            block = document.findBlock(table.lastPosition() + 1)
+            continue
+        qlist = block.textList()
+        heading = block.blockFormat().headingLevel() > 0
+        inlines = group_runs(_block_runs(block, heading))
+        if qlist is None:
+            while stack:
+                close_list()
+            if inlines:
+                out.append(dt.Heading(3, inlines) if heading else dt.Paragraph(inlines))
+        else:
+            indent = max(1, qlist.format().indent())
+            index = qlist.objectIndex()
+            while stack and stack[-1]["indent"] > indent:
+                close_list()
+            if stack and stack[-1]["indent"] == indent and stack[-1]["index"] != index:
+                close_list()
+            if not stack or stack[-1]["indent"] < indent:
+                stack.append({"indent": indent, "index": index, "items": [],
+                              "ordered": qlist.format().style() in _ORDERED})
+            stack[-1]["items"].append([dt.Paragraph(inlines)] if inlines else [])
+        block = block.next()
+    while stack:
+        close_list()
+    return tuple(out)
+
+
+def _cell_runs(cell) -> list[Run]:
+    runs: list[Run] = []
+    block = cell.firstCursorPosition().block()
+    end = cell.lastCursorPosition().block()
+    while block.isValid():
+        if runs:
+            runs.append(Run(" "))
+        runs.extend(_block_runs(block))
+        if block == end:
+            break
+        block = block.next()
+    return runs
+
+
+# ---------------------------------------------------------------- the widgets
+
+
+class TextEdit(QTextEdit):
+    """QTextEdit with the keys clerks know from Word: Strg+Y and Strg+Umschalt+Z redo,
+    Enter after a heading continues with normal text, typing after a link is no link."""
+
+    def event(self, e):
+        if e.type() == QEvent.Type.ShortcutOverride and _is_redo(e):
+            e.accept()  # the editor handles it, not a window shortcut
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e):
+        if _is_redo(e):
+            self.redo()
+            e.accept()
+            return
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers() & Qt.KeyboardModifier.ShiftModifier \
+                and self.textCursor().blockFormat().headingLevel() > 0:
+            cursor = self.textCursor()
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            self.setTextCursor(cursor)
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+
+def _is_redo(e) -> bool:
+    combo = e.keyCombination()
+    mods = combo.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (combo.key() == Qt.Key.Key_Y and mods == Qt.KeyboardModifier.ControlModifier) or \
+        (combo.key() == Qt.Key.Key_Z and mods == Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
 
 
 class RichTextEditor(QWidget):
-    edited = Signal(str)  # Markdown (with internal missing-value markers restored)
+    edited = Signal(str)  # Markdown (with internal missing-value markers)
 
-    def __init__(self, accessible_name: str = "Text", parent: QWidget | None = None):
+    def __init__(self, accessible_name: str = "Text", parent: QWidget | None = None, speller=None):
         super().__init__(parent)
         self._loading = False
-        self.edit = QTextEdit(self)
-        self.edit.setAcceptRichText(True)
+        self.edit = TextEdit(self)
+        self.edit.setAcceptRichText(True)  # pasted formats: only what Markdown can say is kept on save
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(accessible_name)
         self.edit.setAccessibleDescription(
             "Text des Abschnitts. Fehlende Angaben stehen in doppelten eckigen Klammern.")
         self.edit.setMinimumHeight(260)
-        self.highlighter = MarkerHighlighter(self.edit.document())
+        self.highlighter = MarkerHighlighter(self.edit.document(), speller)
         self.toolbar = QToolBar(self)
         self.toolbar.setAccessibleName("Textformat")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -53,6 +301,11 @@ class RichTextEditor(QWidget):
             ("italic", "K", "Kursiv (Strg+I)", QKeySequence.StandardKey.Italic, self.toggle_italic),
             ("bullets", "• Liste", "Aufzählung mit Punkten", None, lambda: self.toggle_list(False)),
             ("numbers", "1. Liste", "Nummerierte Aufzählung", None, lambda: self.toggle_list(True)),
+            ("indent", "→ Einrücken", "Aufzählungspunkt eine Ebene tiefer (Strg+M)", "Ctrl+M", lambda: self.indent(1)),
+            ("outdent", "← Ausrücken", "Aufzählungspunkt eine Ebene höher (Strg+Umschalt+M)", "Ctrl+Shift+M",
+             lambda: self.indent(-1)),
+            ("heading", "Zwischenüberschrift", "Absatz als Zwischenüberschrift (ohne Nummer)", None,
+             self.toggle_heading),
             ("link", "Link …", "Markierten Text mit einer Internetadresse verknüpfen (Strg+K)", "Ctrl+K", self.insert_link),
         ):
             action = QAction(text, self)
@@ -62,18 +315,19 @@ class RichTextEditor(QWidget):
                 action.setShortcut(shortcut)
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
-            if key in ("bold", "italic"):
+            if key in ("bold", "italic", "heading"):
                 action.setCheckable(True)
             self.toolbar.addAction(action)
-            self.toolbar.widgetForAction(action).setAccessibleName(tip.split(" (")[0])
+            button = self.toolbar.widgetForAction(action)
+            button.setAccessibleName(tip.split(" (")[0])
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # like Word: the cursor stays in the text
             self.actions_[key] = action
             self.addAction(action)
-        f = self.toolbar.widgetForAction(self.actions_["bold"]).font()
-        f.setBold(True)
-        self.toolbar.widgetForAction(self.actions_["bold"]).setFont(f)
-        f = self.toolbar.widgetForAction(self.actions_["italic"]).font()
-        f.setItalic(True)
-        self.toolbar.widgetForAction(self.actions_["italic"]).setFont(f)
+        for key, attr in (("bold", "setBold"), ("italic", "setItalic")):
+            button = self.toolbar.widgetForAction(self.actions_[key])
+            f = button.font()
+            getattr(f, attr)(True)
+            button.setFont(f)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -81,6 +335,7 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.edit)
         self.edit.textChanged.connect(self._changed)
         self.edit.currentCharFormatChanged.connect(self._format_changed)
+        self.edit.cursorPositionChanged.connect(self._cursor_moved)
         # Coalesce keystrokes: converting to Markdown on every key is wasteful.
         self._emit_timer = QTimer(self)
         self._emit_timer.setSingleShot(True)
@@ -90,23 +345,37 @@ class RichTextEditor(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_markdown(self, markdown: str) -> None:
-        self._loading = True
+    def set_markdown(self, markdown: str, undoable: bool = False) -> None:
+        """Show a text. ``undoable``: as one step the clerk can take back with Strg+Z
+        (choosing a variant, resetting to the template); otherwise loading, which is none."""
+        self._loading = not undoable
+        document = self.edit.document()
         try:
             self._emit_timer.stop()
-            self._dirty = False
-            self.edit.document().setMarkdown(markers_to_editor(markdown or ""),
-                                             QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-            self.edit.document().setModified(False)
-            cursor = self.edit.textCursor()
-            cursor.movePosition(cursor.MoveOperation.Start)
-            self.edit.setTextCursor(cursor)
+            blocks = to_blocks(markdown or "")
+            if not undoable:
+                self._dirty = False
+                document.setUndoRedoEnabled(False)
+            cursor = QTextCursor(document)
+            cursor.beginEditBlock()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.removeSelectedText()
+            cursor.setBlockFormat(QTextBlockFormat())
+            cursor.setCharFormat(QTextCharFormat())
+            fill_document(cursor, blocks)
+            cursor.endEditBlock()
+            if not undoable:
+                document.setUndoRedoEnabled(True)  # also empties the undo stack
+                document.setModified(False)
+            start = QTextCursor(document)
+            self.edit.setTextCursor(start)
         finally:
             self._loading = False
+        if undoable:
+            self.flush()
 
     def markdown(self) -> str:
-        md = self.edit.document().toMarkdown(QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-        return markers_from_editor(md).strip() + "\n"
+        return from_blocks(document_blocks(self.edit.document()))
 
     def _changed(self):
         if self._loading:
@@ -125,14 +394,15 @@ class RichTextEditor(QWidget):
 
     def _merge(self, fmt: QTextCharFormat):
         cursor = self.edit.textCursor()
-        if not cursor.hasSelection():
-            cursor.select(cursor.SelectionType.WordUnderCursor)
-        cursor.mergeCharFormat(fmt)
+        if cursor.hasSelection():
+            cursor.mergeCharFormat(fmt)
+        # without a selection only what is typed next changes (Word does the same at a word's end)
         self.edit.mergeCurrentCharFormat(fmt)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def toggle_bold(self):
         fmt = QTextCharFormat()
-        fmt.setFontWeight(700 if self.edit.fontWeight() < 600 else 400)
+        fmt.setFontWeight(QFont.Weight.Bold if self.edit.fontWeight() < QFont.Weight.DemiBold else QFont.Weight.Normal)
         self._merge(fmt)
 
     def toggle_italic(self):
@@ -143,39 +413,157 @@ class RichTextEditor(QWidget):
     def toggle_list(self, ordered: bool):
         cursor = self.edit.textCursor()
         current = cursor.currentList()
-        style = QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc
         cursor.beginEditBlock()
-        if current is not None and current.format().style() == style:
-            block_fmt = cursor.blockFormat()
-            current.remove(cursor.block())
-            block_fmt.setIndent(0)
-            cursor.setBlockFormat(block_fmt)
+        if current is not None and (current.format().style() in _ORDERED) == ordered:
+            for block in _selected_blocks(cursor):
+                if block.textList() is None:
+                    continue
+                block.textList().remove(block)  # the list object goes away with its last item
+                plain = QTextCursor(block)
+                block_fmt = plain.blockFormat()
+                block_fmt.setIndent(0)
+                plain.setBlockFormat(block_fmt)
+        elif current is not None:
+            fmt = current.format()
+            fmt.setStyle(QTextListFormat.Style.ListDecimal if ordered else _bullet_style(max(1, fmt.indent())))
+            current.setFormat(fmt)
         else:
             fmt = QTextListFormat()
-            fmt.setStyle(style)
+            fmt.setStyle(QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc)
+            fmt.setIndent(1)
+            block_fmt = cursor.blockFormat()
+            block_fmt.setHeadingLevel(0)
+            cursor.setBlockFormat(block_fmt)
             cursor.createList(fmt)
         cursor.endEditBlock()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def indent(self, delta: int):
+        """A list item one level deeper (delta 1) or higher (-1)."""
+        cursor = self.edit.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            if delta > 0:
+                self.toggle_list(False)
+            return
+        level = max(1, current.format().indent()) + delta
+        cursor.beginEditBlock()
+        for block in _selected_blocks(cursor):
+            qlist = block.textList()
+            if qlist is None:
+                continue
+            ordered = qlist.format().style() in _ORDERED
+            qlist.remove(block)
+            if level < 1:
+                plain = QTextCursor(block)
+                fmt = plain.blockFormat()
+                fmt.setIndent(0)
+                plain.setBlockFormat(fmt)
+                continue
+            level = min(level, MAX_LIST_DEPTH)
+            target = _neighbour_list(block, level)
+            if target is not None:
+                target.add(block)
+            else:
+                fmt = QTextListFormat()
+                fmt.setStyle(QTextListFormat.Style.ListDecimal if ordered else _bullet_style(level))
+                fmt.setIndent(level)
+                QTextCursor(block).createList(fmt)
+        cursor.endEditBlock()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_heading(self):
+        cursor = self.edit.textCursor()
+        on = cursor.blockFormat().headingLevel() == 0
+        cursor.beginEditBlock()
+        for block in _selected_blocks(cursor):
+            whole = QTextCursor(block)
+            if block.textList() is not None:
+                block.textList().remove(block)
+            fmt = whole.blockFormat()
+            fmt.setHeadingLevel(3 if on else 0)
+            fmt.setIndent(0)
+            whole.setBlockFormat(fmt)
+            whole.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            char = QTextCharFormat()
+            char.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+            char.setProperty(QTextCharFormat.Property.FontSizeAdjustment, 1 if on else 0)
+            whole.mergeCharFormat(char)
+        cursor.endEditBlock()
+        self.actions_["heading"].setChecked(on)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def insert_link(self):
         cursor = self.edit.textCursor()
         url, ok = QInputDialog.getText(self, "Link einfügen", "Internetadresse (https://…) oder E-Mail (mailto:…):",
                                        text="https://")
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         url = url.strip()
         if not ok or not url or url == "https://":
             return
         if "@" in url and not url.startswith(("mailto:", "http")):
             url = "mailto:" + url
-        fmt = QTextCharFormat()
-        fmt.setAnchor(True)
-        fmt.setAnchorHref(url)
-        fmt.setForeground(QColor("#1F4E79"))
-        fmt.setFontUnderline(True)
+        elif not url.lower().startswith(("http://", "https://", "mailto:")):
+            url = "https://" + url
+        fmt = _char_format(Run("", href=url))
         if cursor.hasSelection():
             cursor.mergeCharFormat(fmt)
         else:
-            cursor.insertText(url, fmt)
-        self.edit.setCurrentCharFormat(QTextCharFormat())
+            cursor.insertText(url.removeprefix("mailto:"), fmt)
+        cursor.clearSelection()
+        self.edit.setTextCursor(cursor)
+        self.edit.setCurrentCharFormat(_plain_after_link(cursor.charFormat()))
 
     def _format_changed(self, fmt: QTextCharFormat):
-        self.actions_["bold"].setChecked(fmt.fontWeight() >= 600)
+        self.actions_["bold"].setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
         self.actions_["italic"].setChecked(fmt.fontItalic())
+
+    def _cursor_moved(self):
+        cursor = self.edit.textCursor()
+        self.actions_["heading"].setChecked(cursor.blockFormat().headingLevel() > 0)
+        if cursor.hasSelection():
+            return
+        fmt = cursor.charFormat()
+        if not fmt.isAnchor():
+            return
+        # a link ends where its address ends: typing at its end (or in a new line) is plain text
+        ahead = QTextCursor(cursor)
+        ahead.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        continues = ahead.position() != cursor.position() and not cursor.atBlockEnd() and \
+            ahead.charFormat().isAnchor() and ahead.charFormat().anchorHref() == fmt.anchorHref() and \
+            not cursor.atBlockStart()
+        if not continues:
+            self.edit.setCurrentCharFormat(_plain_after_link(fmt))
+
+
+def _plain_after_link(fmt: QTextCharFormat) -> QTextCharFormat:
+    plain = QTextCharFormat(fmt)
+    plain.setAnchor(False)
+    plain.setAnchorHref("")
+    plain.clearForeground()
+    plain.setFontUnderline(False)
+    return plain
+
+
+def _selected_blocks(cursor: QTextCursor) -> list:
+    document = cursor.document()
+    first = document.findBlock(cursor.selectionStart())
+    last = document.findBlock(cursor.selectionEnd())
+    blocks = [first]
+    while blocks[-1] != last and blocks[-1].isValid():
+        blocks.append(blocks[-1].next())
+    return [b for b in blocks if b.isValid()]
+
+
+def _neighbour_list(block, level: int):
+    """The list at ``level`` that this item continues (the nearest one above it)."""
+    previous = block.previous()
+    while previous.isValid() and previous.textList() is not None:
+        qlist = previous.textList()
+        indent = max(1, qlist.format().indent())
+        if indent == level:
+            return qlist
+        if indent < level:
+            return None
+        previous = previous.previous()
+    return None
