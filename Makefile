@@ -9,10 +9,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench package clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml packaging/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,package]"
+	$(PY) -m pip install --quiet -c packaging/constraints.txt -e ".[test,package]"
 	touch $(STAMP)
 
 run: $(STAMP)
