@@ -112,11 +112,14 @@ def _legal_data(args) -> int:
 
 
 def _compare(args) -> int:
+    from .atomic import checked_output_paths
     from .export import design_of, write
     from .loader import bundled_definition
     from .project import load_project
     from .review import compare_projects, comparison_document, summary_lines
 
+    targets = checked_output_paths({"die Änderungsübersicht (PDF)": args.pdf, "die Änderungsübersicht (Word)": args.docx},
+                                   [args.old, args.new])
     definition = bundled_definition()
     old, new = load_project(args.old), load_project(args.new)
     for project in (old, new):
@@ -125,11 +128,11 @@ def _compare(args) -> int:
     comparison = compare_projects(definition, old, new)
     for line in summary_lines(comparison):
         print(line)
-    if args.pdf or args.docx:
+    if targets:
         document = comparison_document(definition, comparison)
         for kind, target in (("pdf", args.pdf), ("docx", args.docx)):
-            if target:
-                write(kind, document, target, design_of(new))  # as export.write_review does
+            if target is not None:
+                write(kind, document, target, design_of(new), inputs=[args.old, args.new])  # as export.write_review does
                 print(f"Geschrieben: {target}")
     return 0
 
@@ -143,15 +146,18 @@ def _documents(args) -> int:
 
 
 def _export(args) -> int:
+    from .atomic import checked_output_paths
     from .documents import assemble_document, definition_for
-    from .export import KINDS, design_of, export_notes, write
+    from .export import KINDS, OUTPUT_LABELS, design_of, export_notes, write
     from .loader import bundled_definition
     from .project import load_project
 
-    targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind)}
+    targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
     if not targets:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
     definition_for(args.document)  # an unknown document is an error before anything is read
+    # before loading: refuse at once, whatever the project holds
+    checked_output_paths({OUTPUT_LABELS[kind]: target for kind, target in targets.items()}, [args.project])
     definition = bundled_definition()
     project = load_project(args.project)
     for note in project.validate_against(definition):
@@ -159,7 +165,7 @@ def _export(args) -> int:
     document = assemble_document(args.document, project)
     design = design_of(project)
     for kind, target in targets.items():
-        write(kind, document, target, design)
+        write(kind, document, target, design, inputs=[args.project])
         print(f"Geschrieben: {target}")
     for note in export_notes(document, design, targets):
         print(f"Hinweis: {note}", file=sys.stderr)

@@ -21,3 +21,7 @@ class ProjectFileError(KonzeptError):
 
 class ExportError(KonzeptError):
     """An export could not be written."""
+
+
+class OutputPathError(ExportError):
+    """An export target that must not be written (an input file, a project, the same file twice)."""

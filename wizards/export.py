@@ -25,6 +25,7 @@ from .schema import WizardDefinition
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
 NAMES = {"docx": "Word-Datei", "pdf": "PDF", "html": "Webseite (HTML)"}
+OUTPUT_LABELS = {"docx": "das Word-Dokument", "pdf": "das PDF", "html": "die HTML-Datei"}  # „für …“ in messages
 KINDS = tuple(SUFFIXES)
 
 
@@ -50,14 +51,28 @@ def design_of(project: Project) -> Design:
     return Design.from_dict(project.design)
 
 
-def write(kind: str, document: Document, target, design: Design) -> None:
-    writer(kind)(document, Path(target), design)
+def design_inputs(design: Design) -> list[str]:
+    """The files an export reads besides the project: letterhead and logo."""
+    return [design.template_path, design.logo_path]
 
 
-def export_project(kind: str, definition: WizardDefinition, project: Project, target) -> Document:
-    """Assemble the project and write it as ``kind`` with its design; the assembled document is returned."""
+def write(kind: str, document: Document, target, design: Design, inputs=()) -> None:
+    """Write ``document`` to ``target``; never onto ``inputs`` (the project file(s)), the letterhead
+    or the logo (``OutputPathError``, German, see ``atomic.checked_output_paths``)."""
+    from .atomic import checked_output_paths
+
+    path = checked_output_paths({OUTPUT_LABELS.get(kind, kind): str(target)},
+                                [*inputs, *design_inputs(design)])[OUTPUT_LABELS.get(kind, kind)]
+    writer(kind)(document, path, design)
+
+
+def export_project(kind: str, definition: WizardDefinition, project: Project, target, inputs=()) -> Document:
+    """Assemble the project and write it as ``kind`` with its design; the assembled document is returned.
+
+    ``inputs``: files that must never be overwritten, above all the project's own path.
+    """
     document = assemble(definition, project)
-    write(kind, document, target, design_of(project))
+    write(kind, document, target, design_of(project), inputs)
     return document
 
 
@@ -67,10 +82,13 @@ def review_document(definition: WizardDefinition, old: Project, new: Project) ->
     return compare(definition, old, new)
 
 
-def write_review(kind: str, definition: WizardDefinition, old: Project, new: Project, target) -> Document:
-    """The comparison of two versions, written with the new version's design (logo, colour, header)."""
+def write_review(kind: str, definition: WizardDefinition, old: Project, new: Project, target, inputs=()) -> Document:
+    """The comparison of two versions, written with the new version's design (logo, colour, header).
+
+    ``inputs``: the two project files (never overwritten).
+    """
     document = review_document(definition, old, new)
-    write(kind, document, target, design_of(new))
+    write(kind, document, target, design_of(new), inputs)
     return document
 
 

@@ -20,8 +20,19 @@ from .schema import WizardDefinition
 FORMAT_NAME = "konzeptassistent-projekt"
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".konzept"
-MAX_FILE_BYTES = 20 * 1024 * 1024  # far above any real concept; refuses hostile giants
 MAX_DEPTH = 40
+
+# Limits: far above any real concept (a long one has 40 sections, 15 channels, 60 KB of
+# text), low enough that every accepted project exports to DOCX and PDF, checks and
+# compares in seconds and well under 1 GB (figures: tests/unit/test_limits.py, make bench).
+# Above them loading and saving refuse with a German message naming what is too big.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_SECTION_CHARS = 1_000_000  # one section's Markdown
+MAX_FIELD_CHARS = 32_767  # one answer, heading or design field (Qt's line edit allows as much)
+MAX_OUTLINE_ENTRIES = 1_000  # sections in the outline, all levels
+MAX_GROUP_ITEMS = 200  # channels, responsible persons … per list
+MAX_HISTORY_ROWS = 200
+MAX_TOTAL_CHARS = 4_000_000  # all text of the project together
 
 
 def new_id(prefix: str) -> str:
@@ -250,7 +261,9 @@ class Project:
             raise ProjectFileError("Die Projektdatei ist beschädigt (ungültiger Zahlenwert).") from None
         if _depth(data) > MAX_DEPTH:
             raise ProjectFileError("Die Projektdatei ist zu tief verschachtelt und kann nicht gelesen werden.")
-        return cls.from_dict(data)
+        project = cls.from_dict(data)
+        check_limits(project)
+        return project
 
     def validate_against(self, definition: WizardDefinition) -> list[str]:
         """Make the project fit the definition; return German notes on what was adjusted."""
@@ -278,6 +291,7 @@ class Project:
                 notes.append(f"Der Abschnitt „{e.key}“ war doppelt enthalten; die zweite Fassung wurde entfernt.")
                 self.remove_duplicate(e)
             seen.add(e.key)
+        notes.extend(normalise_answers(self.answers, definition))
         ensure_item_ids(self.answers, definition)
         return notes
 
@@ -324,6 +338,122 @@ def default_outline(definition: WizardDefinition, style: str) -> list[OutlineEnt
     return build(definition.styles[style].outline)
 
 
+_TEXT_TYPES = ("text", "multiline", "email", "url", "phone")
+
+
+def _normal_value(question, value):
+    """``value`` in the shape the question's editor and the templates expect; None to drop it.
+
+    The same tolerance as ``wizards.context`` (what it would ignore is removed here), so
+    the GUI's field editors only ever see their own types.
+    """
+    t = question.type
+    if t in _TEXT_TYPES or t == "date":
+        return value if isinstance(value, str) else None
+    if t == "yesno":
+        return value if isinstance(value, bool) else None
+    if t == "choice":
+        return value if isinstance(value, str) and any(o.id == value for o in question.options) else None
+    if t == "multichoice":
+        if not isinstance(value, list):
+            return None
+        return list(dict.fromkeys(v for v in value if isinstance(v, str)))
+    if t == "weekly":
+        if not isinstance(value, dict):
+            return None
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    if t == "group":
+        if not isinstance(value, list):
+            return None
+        items = []
+        for item in value:
+            if not isinstance(item, dict):
+                continue
+            clean = {k: v for k, v in item.items() if k not in {f.id for f in question.fields} and k != "_id"}
+            if isinstance(item.get("_id"), str):
+                clean["_id"] = item["_id"]
+            for f in question.fields:
+                if f.id in item:
+                    v = _normal_value(f, item[f.id])
+                    if v is not None:
+                        clean[f.id] = v
+            items.append(clean)
+        return items
+    return value
+
+
+def normalise_answers(answers: dict, definition: WizardDefinition) -> list[str]:
+    """Bring every answer to its question's type (in place); German notes on what was dropped.
+
+    A project file edited by hand or by another program may hold e.g. a list of names
+    where a list of objects belongs; such values would break the editors. Answers the
+    definition does not know stay untouched (a newer version may use them).
+    """
+    notes = []
+    for q in definition.questions():
+        if q.id not in answers:
+            continue
+        value = answers[q.id]
+        if value is None:
+            del answers[q.id]
+            continue
+        normal = _normal_value(q, value)
+        if normal is None:
+            del answers[q.id]
+            notes.append(f"Die Angabe „{q.label}“ hatte ein unerwartetes Format und wurde verworfen.")
+        elif normal != value:
+            answers[q.id] = normal
+            notes.append(f"Die Angabe „{q.label}“ enthielt Einträge in unerwartetem Format; sie wurden entfernt.")
+    return notes
+
+
+def check_limits(project: Project) -> None:
+    """Raise ``ProjectFileError`` (German) when the project exceeds a limit (see MAX_* above)."""
+    entries = 0
+    total = 0
+
+    def text(value: str, what: str, limit: int = MAX_FIELD_CHARS) -> None:
+        nonlocal total
+        if len(value) > limit:
+            raise ProjectFileError(f"{what} ist mit {len(value):,} Zeichen zu lang (höchstens {limit:,}).".replace(",", "."))
+        total += len(value)
+
+    for entry in project.walk():
+        entries += 1
+        if entries > MAX_OUTLINE_ENTRIES:
+            raise ProjectFileError(f"Die Gliederung hat zu viele Abschnitte (höchstens {MAX_OUTLINE_ENTRIES:,}).".replace(",", "."))
+        name = entry.heading or entry.key
+        text(entry.heading, f"Die Überschrift „{name[:40]}“")
+        if entry.text is not None:
+            text(entry.text, f"Der Text des Abschnitts „{name[:40]}“", MAX_SECTION_CHARS)
+        for item_text in entry.item_texts.values():
+            text(item_text, f"Ein Text im Abschnitt „{name[:40]}“", MAX_SECTION_CHARS)
+
+    def answer(value, where: str) -> None:
+        if isinstance(value, str):
+            text(value, f"Die Angabe „{where}“")
+        elif isinstance(value, list):
+            if len(value) > MAX_GROUP_ITEMS:
+                raise ProjectFileError(f"Die Liste „{where}“ hat {len(value):,} Einträge (höchstens {MAX_GROUP_ITEMS}).".replace(",", "."))
+            for v in value:
+                answer(v, where)
+        elif isinstance(value, dict):
+            if len(value) > MAX_GROUP_ITEMS:
+                raise ProjectFileError(f"Die Angabe „{where}“ hat zu viele Einträge (höchstens {MAX_GROUP_ITEMS}).")
+            for v in value.values():
+                answer(v, where)
+
+    for key, value in project.answers.items():
+        answer(value, str(key)[:60])
+    history = project.design.get("history")
+    if isinstance(history, list) and len(history) > MAX_HISTORY_ROWS:
+        raise ProjectFileError(f"Die Versionshistorie hat {len(history):,} Zeilen (höchstens {MAX_HISTORY_ROWS}).".replace(",", "."))
+    for key, value in project.design.items():
+        answer(value, f"Gestaltung: {str(key)[:40]}")
+    if total > MAX_TOTAL_CHARS:
+        raise ProjectFileError(f"Das Projekt enthält zusammen {total:,} Zeichen Text (höchstens {MAX_TOTAL_CHARS:,}).".replace(",", "."))
+
+
 def ensure_item_ids(answers: dict, definition: WizardDefinition) -> None:
     """Give every item of a repeatable group a stable id (edited texts refer to it)."""
     for q in definition.questions():
@@ -368,9 +498,18 @@ def load_project(path: Path | str) -> Project:
 
 
 def save_project(project: Project, path: Path | str, backup: bool = True) -> None:
-    """Save atomically; the previous version stays beside it as ``<name>.bak`` (see wizards.atomic)."""
+    """Save atomically, through a symbolic link to its target; earlier versions stay beside it
+    as ``<name>.bak`` and dated ``<name>.<Datum>.bak`` files (see wizards.atomic).
+
+    A project above the limits is refused (``ProjectFileError``) rather than written as a
+    file that could not be opened again.
+    """
     try:
-        atomic_write_text(path, project.to_json(), backup=backup)
+        check_limits(project)
+    except ProjectFileError as exc:
+        raise ProjectFileError(f"Nicht gespeichert: {exc} Bitte kürzen.") from None
+    try:
+        atomic_write_text(path, project.to_json(), backup=backup, follow_symlinks=True)
     except WriteError as exc:
         raise ProjectFileError(exc.strerror) from None
     except PermissionError:
