@@ -178,20 +178,21 @@ def child_gui(project: str, edits: int) -> int:
             return False
 
     spy = Spy()
-    original_show = mw.MainWindow.show
+    original_init = mw.MainWindow.__init__
 
-    def show(self):
+    def init(self, *args, **kwargs):  # the only hook: watch the window desktop.app.run() creates
+        original_init(self, *args, **kwargs)
         state["window"] = self
         self.installEventFilter(spy)
         loader = getattr(self, "_loader", None)
-        if loader is not None:
-            loader.loaded.connect(lambda definition, error: _emit(event="definition_ready", t=time.monotonic()),
-                                  Qt.ConnectionType.DirectConnection)
-            loader.loaded.connect(lambda definition, error: QTimer.singleShot(0, open_project),
-                                  Qt.ConnectionType.QueuedConnection)
-        original_show(self)
+        if loader is None:
+            return fail("kein Definitions-Lader im Hauptfenster")
+        loader.loaded.connect(lambda definition, error: _emit(event="definition_ready", t=time.monotonic()),
+                              Qt.ConnectionType.DirectConnection)
+        loader.loaded.connect(lambda definition, error: QTimer.singleShot(0, open_project),
+                              Qt.ConnectionType.QueuedConnection)
 
-    mw.MainWindow.show = show
+    mw.MainWindow.__init__ = init
 
     def open_project():
         window = state["window"]

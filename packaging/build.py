@@ -277,7 +277,7 @@ def make_zip(folder: Path, version: str) -> Path:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform.rstrip("0123456789"))
     target = DIST / f"{APP}-{version}-{system}-{platform.machine().lower()}.zip"
     tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in sorted(folder.rglob("*")):
             arcname = f"{APP}/{path.relative_to(folder).as_posix()}"
             if path.is_symlink():  # keep Linux library symlinks as symlinks (unzip restores them)
