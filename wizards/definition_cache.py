@@ -11,6 +11,9 @@ validated again, with the same error message as ever. A cache entry is used only
 key stored inside it equals the key just computed; anything unreadable is ignored.
 Entries are written atomically; only successfully validated definitions are stored.
 
+The same folder keeps other derived data under the same rules (``read_entry``/``write_entry``),
+e.g. the parsed TrueType fonts of the PDF writer.
+
 ``$KONZEPTASSISTENT_CACHE_DIR`` overrides the folder (``off`` disables the cache).
 """
 from __future__ import annotations
@@ -76,39 +79,46 @@ def content_key(folders: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _entry_path(directory: Path, wizard_id: str, key: str) -> Path:
-    return directory / f"definition-{wizard_id}-{key[:40]}.pickle"
+def _entry_path(directory: Path, kind: str, key: str) -> Path:
+    return directory / f"{kind}-{key[:40]}.pickle"
 
 
-def load(wizard_id: str, key: str):
-    """(definition, compiled code by source) for this key, or None."""
+def read_entry(kind: str, key: str):
+    """The payload stored for this kind and key, or None (also for anything unreadable)."""
     directory = cache_dir()
     if directory is None:
         return None
     try:
-        entry = pickle.loads(_entry_path(directory, wizard_id, key).read_bytes())
+        entry = pickle.loads(_entry_path(directory, kind, key).read_bytes())
         if entry["key"] != key:  # never trust an entry made for other content
             return None
-        return entry["definition"], entry["code"]
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign file: validate instead
+        return entry["payload"]
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign file: compute instead
         return None
 
 
-def store(wizard_id: str, key: str, definition, code: dict) -> None:
-    """Write the entry atomically; drop older entries of this wizard. Never raises."""
+def write_entry(kind: str, key: str, payload) -> None:
+    """Write the entry atomically; drop older entries of this kind. Never raises."""
     directory = cache_dir()
     if directory is None:
         return
     from .atomic import atomic_write_bytes
 
-    target = _entry_path(directory, wizard_id, key)
+    target = _entry_path(directory, kind, key)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps({"key": key, "definition": definition, "code": code}, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(target, data)
-        for old in directory.glob(f"definition-{wizard_id}-*.pickle"):
+        atomic_write_bytes(target, pickle.dumps({"key": key, "payload": payload}, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in directory.glob(f"{kind}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         pass
 
+
+def load(wizard_id: str, key: str):
+    """(definition, compiled code by source) for this key, or None."""
+    return read_entry(f"definition-{wizard_id}", key)
+
+
+def store(wizard_id: str, key: str, definition, code: dict) -> None:
+    write_entry(f"definition-{wizard_id}", key, (definition, code))

@@ -1,6 +1,7 @@
 """The definition cache: a byte-identical definition comes from the cache, anything else is validated."""
 from __future__ import annotations
 
+import importlib
 import pickle
 import shutil
 
@@ -82,7 +83,7 @@ def test_an_entry_made_for_other_content_is_never_used(cache, copy, monkeypatch)
     (entry,) = _entries(cache)
     stored = pickle.loads(entry.read_bytes())
     stored["key"] = "0" * 64
-    stored["definition"] = None
+    stored["payload"] = None
     entry.write_bytes(pickle.dumps(stored))
     definition = load_definition(folder=copy)
     assert definition is not None and definition.styles
@@ -94,7 +95,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache, copy, garbage):
     (entry,) = _entries(cache)
     entry.write_bytes(garbage)
     assert load_definition(folder=copy).styles
-    assert _entries(cache) == [entry] and pickle.loads(entry.read_bytes())["definition"] is not None
+    assert _entries(cache) == [entry] and pickle.loads(entry.read_bytes())["payload"] is not None
 
 
 def test_entries_are_written_whole_and_old_ones_dropped(cache, copy):
@@ -115,3 +116,43 @@ def test_unwritable_or_disabled_cache_still_loads(tmp_path, copy, monkeypatch):
     assert load_definition(folder=copy).styles
     monkeypatch.setenv(definition_cache.ENV_VAR, "off")
     assert load_definition(folder=copy).styles
+
+
+# ---------------------------------------------------------------- parsed fonts of the PDF writer
+
+def test_a_cached_font_equals_a_freshly_parsed_one(cache):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from resources import resource_path
+    pdf_fonts = importlib.import_module("wizards.writers.pdf.fonts")  # the module, not the function
+
+    path = resource_path("fonts", "LiberationSans-Bold.ttf")
+    pdf_fonts._load_font("Probe-A", path)  # parses and stores
+    assert len(list(cache.glob("font-LiberationSans-Bold-*.pickle"))) == 1
+    cached = pdf_fonts._load_font("Probe-B", path)
+    fresh = TTFont("Probe-B", str(path))
+    assert set(vars(cached)) == set(vars(fresh)) and set(vars(cached.face)) == set(vars(fresh.face))
+    for name, value in vars(fresh.face).items():
+        if name != "_pdfScale":
+            assert getattr(cached.face, name) == value, name
+    assert cached.face._pdfScale(1234) == fresh.face._pdfScale(1234)
+    text = "Größe ÄÖÜ äöü ß – „Zitat“ 123"
+    assert cached.stringWidth(text, 11) == fresh.stringWidth(text, 11)
+    glyphs = [ord(c) for c in text]
+    assert cached.face.makeSubset(glyphs) == fresh.face.makeSubset(glyphs)
+
+
+def test_a_font_entry_for_other_bytes_is_not_used(cache, tmp_path):
+    pdf_fonts = importlib.import_module("wizards.writers.pdf.fonts")  # the module, not the function
+
+    from resources import resource_path
+
+    original = resource_path("fonts", "LiberationSans-Regular.ttf")
+    copy = tmp_path / "LiberationSans-Regular.ttf"
+    copy.write_bytes(original.read_bytes())
+    pdf_fonts._load_font("Probe-C", copy)
+    (entry,) = cache.glob("font-LiberationSans-Regular-*.pickle")
+    other = resource_path("fonts", "LiberationSerif-Regular.ttf")
+    copy.write_bytes(other.read_bytes())  # same name, other font
+    font = pdf_fonts._load_font("Probe-D", copy)
+    assert b"Serif" in bytes(font.face.name)

@@ -3,13 +3,21 @@
 Liberation Sans/Serif from resources/fonts, DejaVu Sans as the fallback for characters the
 main font lacks. All text reaches reportlab through ``markup()`` (paragraphs) or
 ``draw_text()`` (single lines on the canvas).
+
+Parsing a TrueType file costs 15–45 ms, so a parsed font is kept in the user's cache folder
+(``wizards.definition_cache``, keyed by the file's bytes and the reportlab version), and the
+fallback family is registered only when a text needs one of its characters.
 """
 from __future__ import annotations
 
+import copy
+import hashlib
+import threading
 from functools import lru_cache
 
+from reportlab import Version as REPORTLAB_VERSION
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from resources import resource_path
 from wizards.design import Design
@@ -30,31 +38,87 @@ FALLBACK = "KA-Fallback"
 FALLBACK_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
+_REGISTERING = threading.Lock()  # the preview renders on a worker thread, exports on another
+
+
+def _scale(units_per_em: int):
+    """TTFontFace's font-unit → PDF-unit scaling (a lambda there, so not picklable)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _load_font(name: str, path) -> TTFont:
+    """A registered-ready TTFont: from the cache when this very file was parsed before."""
+    from wizards import definition_cache
+
+    data = path.read_bytes()
+    key = hashlib.sha256(f"{REPORTLAB_VERSION}|{len(data)}|".encode() + data).hexdigest()
+    kind = f"font-{path.stem}"
+    cached = definition_cache.read_entry(kind, key)
+    if cached is not None:
+        font_vars, face_vars = cached
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(face_vars, _pdfScale=_scale(face_vars["unitsPerEm"]))
+        font = TTFont.__new__(TTFont)
+        font.__dict__.update(font_vars, fontName=name, face=face)
+        font.state = _fresh_state()
+        return font
+    font = TTFont(name, str(path))
+    font_vars = {k: v for k, v in vars(font).items() if k not in ("face", "state", "fontName")}
+    face_vars = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+    definition_cache.write_entry(kind, key, (font_vars, face_vars))
+    return font
+
+
+def _fresh_state():
+    from weakref import WeakKeyDictionary
+
+    return WeakKeyDictionary()
+
+
 def _register_family(family: str, files: tuple[str, ...]) -> None:
     names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
     if len(files) == 2:  # fallback: no italics, reuse the upright faces
         files = (files[0], files[1], files[0], files[1])
-    for name, file in zip(names, files):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            path = resource_path("fonts", file)
-            if not path.is_file():
-                raise ExportError(f"Die Schriftdatei „{file}“ fehlt in der Installation; bitte neu installieren.")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
+    with _REGISTERING:
+        loaded: dict = {}
+        for name, file in zip(names, files):
+            if name not in pdfmetrics.getRegisteredFontNames():
+                path = resource_path("fonts", file)
+                if not path.is_file():
+                    raise ExportError(f"Die Schriftdatei „{file}“ fehlt in der Installation; bitte neu installieren.")
+                if file not in loaded:
+                    loaded[file] = _load_font(name, path)
+                font = loaded[file]
+                if font.fontName != name:  # the same file under a second name: reportlab maps it to the first
+                    font = copy.copy(font)
+                    font.fontName, font.state = name, _fresh_state()
+                pdfmetrics.registerFont(font)
+        pdfmetrics.registerFontFamily(family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3])
 
 
 @lru_cache(maxsize=None)
 def fonts(font: str) -> str:
-    """Register the font family for a design font id and the fallback; return the family name."""
+    """Register the font family for a design font id; return the family name."""
     font = font if font in FONT_FILES else "sans"
     family = f"KA-{font.capitalize()}"
     _register_family(family, FONT_FILES[font])
-    _register_family(FALLBACK, FALLBACK_FILES)
     return family
 
 
 @lru_cache(maxsize=None)
+def fallback() -> str:
+    """Register the fallback family (on first need); return its name."""
+    _register_family(FALLBACK, FALLBACK_FILES)
+    return FALLBACK
+
+
+@lru_cache(maxsize=None)
 def coverage(family: str) -> frozenset[int]:
+    if family == FALLBACK:
+        fallback()
     face = pdfmetrics.getFont(family).face
     return frozenset(face.charToGlyph.keys())
 
@@ -66,9 +130,11 @@ def unprintable_characters(document: Document, design: Design | None = None) -> 
     """
     design = design or Design()
     family = fonts(design.font)
-    covered = coverage(family) | coverage(FALLBACK)
     text = render_debug(layout(document, design))
-    found = {ch for ch in text if ord(ch) not in covered and not ch.isspace() and ch.isprintable()}
+    main = coverage(family)
+    found = {ch for ch in text if ord(ch) not in main and not ch.isspace() and ch.isprintable()}
+    if found:
+        found = {ch for ch in found if ord(ch) not in coverage(FALLBACK)}
     return [f"„{ch}“ {describe_char(ch)}" for ch in sorted(found)]
 
 
@@ -99,6 +165,7 @@ def markup(text: str, family: str) -> str:
 
     def flush_fallback() -> None:
         if fallback_run:
+            fallback()
             out.append(f'<font face="{FALLBACK}">{_xml_escape("".join(fallback_run))}</font>')
             fallback_run.clear()
 
@@ -146,6 +213,8 @@ def draw_text(canv, x: float, y: float, text: str, family: str, size: float, rig
             parts[-1] = (font, parts[-1][1] + ch)
         else:
             parts.append((font, ch))
+    if any(font == FALLBACK for font, _ in parts):
+        fallback()
     width = sum(pdfmetrics.stringWidth(t, f, size) for f, t in parts)
     cx = x - width if right else x
     for font, chunk in parts:
