@@ -33,13 +33,6 @@ def assemble_preview(definition, project):
     return assemble(definition, project), design
 
 
-def render_preview_pdf(definition, project) -> bytes:
-    """Assemble and render one project to PDF bytes."""
-    from wizards.writers.pdf import render_pdf
-
-    return render_pdf(*assemble_preview(definition, project))
-
-
 UNCHANGED = b"unchanged"  # the worker's answer when the PDF would be the same as shown
 
 
@@ -87,7 +80,7 @@ class _Worker(QObject):
         document, design = assemble_preview(definition, project)
         if self._last is not None and self._last == (document, design):
             return UNCHANGED
-        data = render_pdf(document, design)
+        data = render_pdf(document, design, tagged=False)
         self._last = (document, design)
         return data
 

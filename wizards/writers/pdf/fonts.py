@@ -159,6 +159,8 @@ def markup(text: str, family: str) -> str:
     The only place where text enters reportlab markup. Newlines become <br/>.
     """
     covered = coverage(family)
+    if covered.issuperset(map(ord, text.replace("\n", " ").replace("\t", " "))):  # the usual case
+        return _xml_escape(text.replace("\t", " ")).replace("\n", "<br/>")
     out: list[str] = []
     run: list[str] = []
     fallback_run: list[str] = []
