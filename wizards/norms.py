@@ -38,7 +38,8 @@ HISTORISCH_NACHHER = re.compile(
     r"\b(?:abgelöst|ersetzt)\s+(?:durch|von)\b|\babgelöst\b|\baufgehoben\b|\bumbenannt\b|\bablöst\b|"
     r"\baußer\s+Kraft\b|\(heute\b|\bheißt\s+(?:seit|heute|jetzt|inzwischen|nun)\b|\bgalten?\b|\bhießen?\b|"
     r"\bgilt\s+(?:seit\s+[^;:]{0,30}?\s+)?nicht\s+mehr\b|\bnicht\s+mehr\s+(?:gültig|anwendbar|in\s+Kraft)\b|"
-    r"\bNachfolge|\ban\s+(?:seine|dessen|die|ihre)\s+Stelle\b",
+    r"\bNachfolge|\ban\s+(?:seine|dessen|die|ihre)\s+Stelle\b|"
+    rf"\(\s*(?:gültig\s+)?bis\s+(?:zum\s+)?{_DATE}",
     re.IGNORECASE,
 )
 WINDOW_BEFORE = 80

@@ -258,6 +258,8 @@ REVIEW_TABLE = [
     ("Das TMG wurde im Mai 2024 durch das DDG ersetzt.", "BW", None, None),
     ("Das TTDSG heißt seit dem 14.05.2024 TDDDG.", "BW", None, None),
     ("Seit dem 14. Mai 2024 ist das TMG aufgehoben.", "BW", None, None),
+    ("Früher hatten wir keine Seite, heute gilt für das Impressum § 5 TMG.", "BW", "tmg_5",
+     "Früher hatten wir keine Seite, heute gilt für das Impressum § 5 DDG."),
     ("Das BVerwG hat 2022 entschieden, dass Fanpages unzulässig sind.", "BW", "bverwg_2022", None),
     ("Vgl. BVerwG, Urteil vom 27.06.2022 – 6 C 7.20.", "BW", "bverwg_2022", None),
     ("Betroffenenrechte richten sich nach § 18 ff. LDSG.", "RP", "ldsg_rp_18",
@@ -336,7 +338,7 @@ def _citation(draw):
 
 _CURRENT = ["Das Impressum folgt {}.", "Wir beachten {} im Profil.", "Die Angaben nach {} finden sich nicht mehr dort.",
             "Das Impressum nach {} ersetzt nicht die Datenschutzerklärung.", "Maßgeblich ist {} für uns."]
-_HISTORICAL = ["Bis 2024 galt {}.", "Damals verwiesen Konzepte auf {}.", "Das gilt heute nach § 5 DDG (früher: {}).",
+_HISTORICAL = ["Nach {} (bis 13.05.2024) bzw. § 5 DDG.", "Bis 2024 galt {}.", "Damals verwiesen Konzepte auf {}.", "Das gilt heute nach § 5 DDG (früher: {}).",
                "Heute gilt § 5 DDG statt {}.", "Bis Mai 2024 galt für das Impressum {}.", "Vormals war {} maßgeblich.",
                "Bis zum 13.05.2024 galt {}; heute nicht mehr."]
 _NEUTRAL = ["Wir posten zweimal pro Woche.", "Es gilt Art. 13 DSGVO.", "Ergänzend gilt das BDSG.",
