@@ -89,7 +89,7 @@ class _Land:
         return FEHLER if self.flag(error_if) else default
 
     def names(self, **extra) -> dict:
-        return {"aufsicht": self.row.get("aufsicht_kurz", "die zuständige Aufsichtsbehörde"),
+        return {"aufsicht": self.row.get("aufsicht_kurz", "Bundesland noch nicht angegeben"),
                 "land": self.row.get("name", "Ihrem Bundesland"), **extra}
 
     def reason(self, reasons: dict, flag: str = "", **extra) -> str:
