@@ -180,13 +180,14 @@ def success_line(definition: WizardDefinition) -> str:
 
 
 def _explain_terms(findings: list[Finding], terms: list[dict]) -> list[Finding]:
-    """Explain each term („DSK“ …) once, at its first use, unless that message already spells it out."""
+    """Explain each term („DSK“ …) once, at its first use outside parentheses, unless that message spells it out."""
     result = list(findings)
     for term in terms:
         word, meaning = term["wort"], term["erklaerung"]
         pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
         for n, finding in enumerate(result):
-            m = pattern.search(finding.message)
+            m = next((m for m in pattern.finditer(finding.message)
+                      if finding.message.count("(", 0, m.start()) == finding.message.count(")", 0, m.start())), None)
             if m is None:
                 continue
             if meaning.split(",")[0] not in finding.message:

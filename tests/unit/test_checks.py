@@ -383,7 +383,8 @@ def test_terms_are_explained_once(definition):
     findings = _findings(definition, _everything_open(definition, "BY"))
     text = "\n".join(f.message for f in findings)
     assert text.count("DSK (Datenschutzkonferenz") == 1
-    assert text.count("(Datenschutz-Grundverordnung der EU)") == 1
+    assert text.count("Insights (die Besucherstatistik") == 1
+    assert "))" not in text  # never an explanation inside parentheses
     first = next(n for n, f in enumerate(findings) if "DSK" in f.message)
     assert "DSK (Datenschutzkonferenz" in findings[first].message
 
