@@ -1,7 +1,6 @@
 """The web page export: semantic, self-contained, and 0 axe-core violations in real Chromium."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 from html.parser import HTMLParser
@@ -10,16 +9,12 @@ from pathlib import Path
 import pytest
 
 from a11y_browser import Chromium, axe_script, chromium_binary, run_axe
+from helpers.documents import sample_document
 from wizards.assemble import assemble
 from wizards.design import Design
 from wizards.doctree import BulletList, Document, DocumentMeta, Heading, Paragraph, Table, Text, Title
 from wizards.writers.html import contrast_on_white, readable_color, render_html, render_html_fragment, render_plain_text
 
-_spec = importlib.util.spec_from_file_location(
-    "_docx_tests", Path(__file__).parents[1] / "unit" / "test_writer_docx.py")
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-sample_document = _mod.sample_document
 
 REPO = Path(__file__).resolve().parents[2]
 LOGO = REPO / "resources" / "icons" / "app.png"

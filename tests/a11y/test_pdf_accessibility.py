@@ -1,7 +1,6 @@
 """Tagged PDF (PDF/UA-1): structure tree, artifacts, reading order — checked by pdfua and poppler."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from helpers.documents import sample_document
 from wizards.assemble import assemble
 from wizards.design import Design
 from wizards.doctree import (
@@ -27,11 +27,6 @@ from wizards.doctree import (
 )
 from wizards.writers.pdf import render_pdf
 
-_spec = importlib.util.spec_from_file_location(
-    "_docx_tests", Path(__file__).parents[1] / "unit" / "test_writer_docx.py")
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-sample_document = _mod.sample_document
 
 REPO = Path(__file__).resolve().parents[2]
 LOGO = REPO / "resources" / "icons" / "app.png"

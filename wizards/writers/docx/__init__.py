@@ -20,6 +20,7 @@ from ..common import check_images
 from .blocks import blocks
 from .body import Body
 from .pages import header_footer, section_break
+from .tables import space_after_tables
 from .template import base_document, has_header_footer
 
 __all__ = ["render_docx", "write_docx"]
@@ -39,6 +40,7 @@ def render_docx(document: Document, design: Design | None = None) -> bytes:
         blocks(body, document.front)
         section_break(body)
     blocks(body, document.blocks)
+    space_after_tables(body)
     header_footer(body, document.furniture, template_has_own)
 
     buf = io.BytesIO()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -127,6 +128,15 @@ def bottom_border(p) -> None:
         anchor.addprevious(bdr)
     else:
         ppr.append(bdr)
+
+
+def space(p, before: float | None = None, after: float | None = None) -> None:
+    """Room before/after a paragraph in points: spacing, never empty paragraphs (accessibility)."""
+    spacing = p.get_or_add_pPr().get_or_add_spacing()
+    if before is not None:
+        spacing.before = Pt(before)
+    if after is not None:
+        spacing.after = Pt(after)
 
 
 def white_text(p, start: int) -> None:

@@ -8,14 +8,14 @@ import copy
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from wizards.doctree import CoverSheet, PageFurniture, TitleBlock
 
 from .body import Body
 from .images import picture
 from .inlines import inlines
-from .oxml import bottom_border, field, run, tab_stop
+from .oxml import bottom_border, field, run, space, tab_stop
 from .tables import table
 from .template import COVER, TITLE_META
 
@@ -24,40 +24,51 @@ def cover_sheet(body: Body, node: CoverSheet) -> None:
     p = body.paragraph(COVER)
     p.get_or_add_pPr().get_or_add_jc().val = WD_ALIGN_PARAGRAPH.RIGHT
     p.append(run(node.head, bold=True))
-    for _ in range(6):
-        body.paragraph(COVER)
+    # room by spacing, not by empty paragraphs (a screen reader announces each one as „leer“)
+    gap = 130
     for label, value in node.rows:
         p = body.paragraph(COVER)
         p.append(run(label + "\t", bold=True))
         p.append(run(value))
         tab_stop(p, int(Cm(4).twips))
-    body.paragraph(COVER)
-    body.paragraph("Title").append(run(node.title))
+        space(p, before=gap)
+        gap = None
+    p = body.paragraph("Title")
+    p.append(run(node.title))
+    space(p, before=gap or 28)
 
 
 def title_block(body: Body, node: TitleBlock) -> None:
+    # room by spacing, not by empty paragraphs (a screen reader announces each one as „leer“)
+    gap = 100.0
     if node.logo is not None:
         p = body.paragraph(None)
         picture(body, p, node.logo)
-        p.get_or_add_pPr().get_or_add_spacing().after = Pt(60)
-    else:
-        for _ in range(5):
-            body.paragraph(None)
+        space(p, after=60)
+        gap = 0
     if node.name:
         p = body.paragraph(TITLE_META)
         p.append(run(node.name, bold=True))
-        p.get_or_add_pPr().get_or_add_spacing().after = Pt(30)
-    inlines(body, body.paragraph("Title"), node.title)
+        space(p, before=gap or None, after=30)
+        gap = 0
+    p = body.paragraph("Title")
+    inlines(body, p, node.title)
+    if gap:
+        space(p, before=gap)
     if node.subtitle:
         inlines(body, body.paragraph("Subtitle"), node.subtitle)
-    for _ in range(3):
-        body.paragraph(None)
+    gap = 60
     for line in node.lines:
-        body.paragraph(TITLE_META).append(run(line))
+        p = body.paragraph(TITLE_META)
+        p.append(run(line))
+        space(p, before=gap or None)
+        gap = 0
     if node.history is not None:
-        for _ in range(2):
-            body.paragraph(None)
+        last = body.sect_pr.getprevious() if body.sect_pr is not None else body.body[-1]
         table(body, node.history)
+        caption = last.getnext()
+        if caption is not None and caption.tag == qn("w:p"):  # the version table's caption
+            space(caption, before=gap or 40)
 
 
 def section_break(body: Body) -> None:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 from wizards.doctree import Table
 
 from .body import Body
 from .inlines import inlines
-from .oxml import run, set_keep_next, white_text
+from .oxml import run, set_keep_next, space, white_text
 from .template import TABLE, TEXT_WIDTH_CM, TITLE_META
 
 SHORT_TABLE_ROWS = 8  # tables up to this many rows stay on one page
@@ -61,8 +61,24 @@ def table(body: Body, block: Table) -> None:
                 if n_rows <= SHORT_TABLE_ROWS and r_index < n_rows - 1:
                     set_keep_next(p)
                 inlines(body, p, cell_inlines)
-    # a little air after the table
-    body.paragraph(None).get_or_add_pPr().get_or_add_spacing().after = Pt(2)
+
+
+
+def space_after_tables(body: Body) -> None:
+    """Air after each table as spacing before the paragraph that follows it.
+
+    Only two tables in a row still get a small paragraph between them: Word would join them.
+    """
+    for tbl in body.body.iterchildren(qn("w:tbl")):
+        after = tbl.getnext()
+        if after is not None and after.tag == qn("w:p"):
+            spacing = after.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+            if spacing is None or spacing.get(qn("w:before")) is None:
+                space(after, before=8)
+        elif after is not None and after.tag == qn("w:tbl"):
+            p = OxmlElement("w:p")
+            tbl.addnext(p)
+            space(p, after=2)
 
 
 def _table_properties(tbl, has_header: bool) -> None:

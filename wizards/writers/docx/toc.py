@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from wizards.doctree import TableOfContents, plain_text
 
 from .body import Body
-from .oxml import field, field_end, field_start, run
+from .oxml import field, field_end, field_start, run, space
 
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
 
@@ -33,4 +33,4 @@ def toc(body: Body, node: TableOfContents) -> None:
         h.append(run(f"{entry.number}\t{plain_text(entry.text)}"))
         p.append(h)
     field_end(p)
-    body.paragraph(None)
+    space(p, after=14)  # air after the list: spacing, not an empty paragraph
