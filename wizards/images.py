@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import io
 import logging
 import math
@@ -253,8 +254,25 @@ def _svg_drawing(clean: bytes, name: str):
 
 
 def load_logo(path: Path | str) -> Logo:
-    """Read, validate and load the logo at ``path`` (once per export)."""
+    """Read, validate and load the logo at ``path``.
+
+    Loaded once: the result is kept for as long as the file is unchanged (same size and
+    modification time), so the title page, every page header and the next preview share it.
+    """
     path = Path(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return _load_logo(path)
+    return _cached_logo(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_logo(path: str, _size: int, _mtime_ns: int) -> Logo:
+    return _load_logo(Path(path))
+
+
+def _load_logo(path: Path) -> Logo:
     name = path.name
     try:
         size = path.stat().st_size

@@ -162,3 +162,78 @@ def test_fields_only_safe_ones_survive(tmp_path):
     assert "PAGE" in text and "NUMPAGES" in text
     for gone in ("LINK", "IMPORT", "INCLUDETEXT", "tracker"):
         assert gone not in text
+
+
+# ---------------------------------------------------------------- through the DOCX writer
+
+
+@pytest.fixture(scope="module")
+def concept(definition):
+    from wizards.assemble import assemble
+    from wizards.project import example_project
+
+    project = example_project(definition, "heilbronn")
+    return assemble(definition, project)
+
+
+def _export(concept, tmp_path, data: bytes, name: str = "b.docx", **design) -> bytes:
+    from wizards.design import Design
+    from wizards.writers.docx import render_docx
+
+    path = _file(tmp_path, data, name)
+    return render_docx(concept, Design(template_path=str(path), **design))
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_every_shape_exports_a_valid_docx(concept, tmp_path, shape):
+    out = _export(concept, tmp_path, letterhead(**SHAPES[shape]), "vorlage.dotx" if "dotx" in shape else "b.docx")
+    document = docx.Document(io.BytesIO(out))  # reopens
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
+    assert "Vorlagentext" not in _all_text(out)
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") or name.endswith(".rels"):
+                etree.fromstring(z.read(name))  # every part is well-formed XML
+
+
+def test_hostile_letterhead_leaves_nothing_in_the_export(concept, tmp_path):
+    out = _export(concept, tmp_path, hostile(), title_page=True, cover_sheet={"enabled": True, "vorlage": "VO/1"})
+    text = _all_text(out)
+    for secret in SECRETS:
+        assert secret not in text, secret
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        rels = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
+    import re
+
+    for target in re.findall(r'Target="([^"]+)"[^>]*TargetMode="External"', rels):
+        assert target.startswith(("http://", "https://", "mailto:")) and "tracker" not in target and "evil" not in target
+    header, footer = _header_footer_text(docx.Document(io.BytesIO(out)))
+    assert HEADER_TEXT in header and FOOTER_TEXT in footer
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_letterhead_exports_open_in_libreoffice(concept, tmp_path):
+    import subprocess
+
+    sources = []
+    for shape in ("libreoffice without numbering", "no section properties", "section without page size",
+                  "header with only a table", "header style of type character", "numbering with odd ids"):
+        target = tmp_path / f"{len(sources)}.docx"
+        target.write_bytes(_export(concept, tmp_path, letterhead(**SHAPES[shape])))
+        sources.append(target)
+    target = tmp_path / "feindlich.docx"
+    target.write_bytes(_export(concept, tmp_path, hostile()))
+    sources.append(target)
+    out = tmp_path / "pdf"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--convert-to", "pdf",
+                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=300)
+    from pypdf import PdfReader
+
+    for source in sources:
+        pdf = out / (source.stem + ".pdf")
+        assert pdf.exists(), source.name
+        text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+        assert "Musterstadt" in text

@@ -10,6 +10,7 @@ from pathlib import Path
 from wizards.design import LOGO_SUFFIXES
 from wizards.doctree import Image, nodes
 from wizards.errors import ExportError
+from wizards.images import Logo, load_logo
 
 BULLETS = ("•", "–", "▪")  # by list depth
 MAX_LIST_DEPTH = 2  # deeper lists are drawn at this depth
@@ -20,7 +21,8 @@ def bullet(depth: int) -> str:
 
 
 def checked_image(path: str) -> Path:
-    """The picture's file; a missing file or an unknown format is an export error in German."""
+    """The picture's file; a missing file, an unknown format or a picture that fails the checks
+    of ``wizards.images`` (size, pixels, outside references …) is an export error in German."""
     picture = Path(path)
     if not picture.is_file():
         raise ExportError(
@@ -29,7 +31,13 @@ def checked_image(path: str) -> Path:
         )
     if picture.suffix.lower() not in LOGO_SUFFIXES:
         raise ExportError(f"Das Logo „{picture.name}“ hat ein unbekanntes Format; bitte PNG, JPEG oder SVG verwenden.")
+    load_logo(picture)  # the same validation for every writer (loaded once, then cached)
     return picture
+
+
+def logo(path: str) -> Logo:
+    """The validated, loaded picture (clean raster bytes or the parsed SVG drawing)."""
+    return load_logo(checked_image(path))
 
 
 def check_images(document) -> None:

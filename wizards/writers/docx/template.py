@@ -2,15 +2,13 @@
 
 The reference document carries the styles (built by packaging/make_vorlage.py); style
 names are the contract between it and this writer. A clerk's own .docx/.dotx letterhead
-can replace it: its styles, margins, header and footer stay, its body is replaced; styles
-it lacks are copied over from the reference document.
+can replace it: its styles, margins, header and footer stay (cleaned by wizards.letterhead:
+nothing active or external), its body is replaced; styles it lacks are copied over from the
+reference document.
 """
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
-from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
@@ -18,7 +16,7 @@ from docx.shared import RGBColor
 
 from resources import resource_path
 from wizards.design import FONTS, Design
-from wizards.errors import ExportError
+from wizards.letterhead import open_letterhead
 
 # Style names: the contract with packaging/make_vorlage.py
 STYLE_FOR_PARAGRAPH = {"body": "Normal", "lead": "Einleitung", "small": "Kleingedruckt"}
@@ -33,10 +31,6 @@ REQUIRED_STYLES = (
     "Einleitung", "Kleingedruckt", MISSING, TABLE, TITLE_META, COVER,
 )
 TEXT_WIDTH_CM = 16.0
-
-_DOTX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_DOCM_TYPES = (b"macroEnabled", b"vbaProject")
 
 
 def base_document(design: Design):
@@ -54,49 +48,27 @@ def base_document(design: Design):
 
 
 def _open_template(path: str) -> docx.document.Document:
-    template = Path(path)
-    if not template.is_file():
-        raise ExportError(f"Die Word-Vorlage „{path}“ wurde nicht gefunden. Bitte im Gestaltungsdialog neu wählen.")
-    try:
-        raw = template.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(raw)) as zin:
-            names = zin.namelist()
-            types = zin.read("[Content_Types].xml")
-            if any(marker in types for marker in _DOCM_TYPES) or any(n.endswith("vbaProject.bin") for n in names):
-                raise ExportError(
-                    f"Die Word-Vorlage „{template.name}“ enthält Makros; bitte eine Vorlage ohne Makros (.docx/.dotx) wählen."
-                )
-            if _DOTX_TYPE in types:
-                # a .dotx is a .docx whose main part has the template content type
-                out = io.BytesIO()
-                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-                    for item in zin.infolist():
-                        data = zin.read(item.filename)
-                        if item.filename == "[Content_Types].xml":
-                            data = data.replace(_DOTX_TYPE, _DOCX_TYPE)
-                        zout.writestr(item, data)
-                raw = out.getvalue()
-        return docx.Document(io.BytesIO(raw))
-    except ExportError:
-        raise
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, ValueError from python-docx …
-        raise ExportError(
-            f"Die Word-Vorlage „{template.name}“ kann nicht gelesen werden ({type(exc).__name__}); "
-            "bitte eine mit Word oder LibreOffice gespeicherte .docx/.dotx-Datei wählen."
-        ) from exc
+    """The letterhead, reduced to styles, page setup, header and footer (see wizards.letterhead)."""
+    return open_letterhead(path)
 
 
 def _copy_missing_styles(doc, reference) -> None:
-    """Give a clerk's template the styles the writer needs, from the reference document."""
-    have = {s.name for s in doc.styles}
+    """Give a clerk's template the styles the writer needs, from the reference document.
+
+    A letterhead style of the wrong type (e.g. a character style named „Header“) is replaced.
+    """
+    have = {s.name: s for s in doc.styles}
     styles_el = doc.styles.element
     for name in REQUIRED_STYLES:
-        if name in have:
-            continue
         try:
             style = reference.styles[name]
         except KeyError:
             continue
+        own = have.get(name)
+        if own is not None:
+            if own.type == style.type:
+                continue
+            own.element.getparent().remove(own.element)
         el = copy.deepcopy(style.element)
         # list styles of the reference point at its numbering; the writer sets numbering per paragraph
         for numpr in el.iter(qn("w:numPr")):
