@@ -18,11 +18,14 @@ STYLES = ("heilbronn", "herford", "sassenberg")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """No test touches the real user's settings, recent files or recovery data."""
-    config = tmp_path_factory.mktemp("config")
-    monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(config))
-    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+def config_dir(tmp_path, monkeypatch):
+    """No test touches the real user's settings, recent files or recovery data: all go to tmp_path."""
+    path = tmp_path / "config"
+    monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(path))
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -46,19 +49,10 @@ def example(definition, style):
 # ---------------------------------------------------------------- GUI and end-to-end tests
 
 
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path, monkeypatch):
-    """Settings and recent files go to tmp_path, never to the user's config dir."""
-    path = tmp_path / "config"
-    monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(path))
-    return path
-
-
 @pytest.fixture(scope="session")
-def gui_definition():
-    from wizards.loader import bundled_definition
-
-    return bundled_definition()
+def gui_definition(definition):
+    """The same definition as ``definition`` (the GUI tests' name for it)."""
+    return definition
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """Clerk flows from the first page to the exported file, click by click."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton, QRadioButton, QWidget
 
@@ -154,8 +156,8 @@ def test_new_concept_to_docx_and_pdf(window, qtbot, tmp_path, monkeypatch, expor
     click(qtbot, page.pdf_button)
     window.export_job.wait()
     assert exports == [tmp_path / "konzept.docx", tmp_path / "konzept.pdf"]
-    assert proposals[0].endswith("Social-Media-Nutzungskonzept Stadt Lindenau.docx") or "Lindenau" in proposals[0]
-    assert proposals[1].endswith(".pdf")
+    assert [Path(p).name for p in proposals] == ["Social-Media-Nutzungskonzept Gemeinde Lindenau.docx",
+                                                 "Social-Media-Nutzungskonzept Gemeinde Lindenau.pdf"]
 
     import docx
     doc = docx.Document(str(tmp_path / "konzept.docx"))

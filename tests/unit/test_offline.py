@@ -112,10 +112,11 @@ def test_gui_flow_offline(offline, tmp_path, monkeypatch, qtbot):
     assert window.session is not None
     window.session.set_answer("verwaltung.name", "Offlinestadt")
     window.session.set_design({**window.session.project.design, "title_page": True})
-    if window.preview is not None:
-        window._toggle_preview() if hasattr(window, "_toggle_preview") else None
+    assert window.preview is not None
+    if not window.act_preview.isChecked():
+        window.act_preview.trigger()  # „Vorschau anzeigen“, as the clerk switches it on
+    with qtbot.waitSignal(window.preview.preview_updated, timeout=30000):
         window.preview.refresh_now()
-        qtbot.wait(1500)
     targets = iter([tmp_path / "k.docx", tmp_path / "k.pdf", tmp_path / "k.konzept"])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(next(targets)), "")))
     assert window.export("docx").wait() == tmp_path / "k.docx"
