@@ -18,13 +18,15 @@ STYLES = ("heilbronn", "herford", "sassenberg")
 
 
 @pytest.fixture(autouse=True)
-def config_dir(tmp_path, monkeypatch):
-    """No test touches the real user's settings, recent files or recovery data: all go to tmp_path."""
+def config_dir(tmp_path, tmp_path_factory, monkeypatch):
+    """No test touches the real user's settings, recent files or recovery data.
+
+    The config folder is ``tmp_path / "config"`` (created when first written); HOME is a folder of
+    its own, so that tests can assert what ``tmp_path`` contains.
+    """
     path = tmp_path / "config"
     monkeypatch.setenv("KONZEPTASSISTENT_CONFIG_DIR", str(path))
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     return path
 
 
