@@ -14,8 +14,9 @@ from wizards.project import save_project
 
 
 def _stable(pdf: bytes) -> bytes:
-    """The PDF without what differs between two runs (creation time, document id)."""
+    """The PDF without what differs between two runs (creation time in info and XMP, document id)."""
     pdf = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", b"", pdf)
+    pdf = re.sub(rb">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^<]*<", b"><", pdf)
     return re.sub(rb"/ID\s*\[[^\]]*\]", b"", pdf)
 
 
