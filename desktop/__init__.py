@@ -1,1 +1,1 @@
-"""The desktop program (PySide6). The only package that imports Qt."""
+"""The desktop program (PySide6). The only package that imports Qt; a thin layer over the core (docs/ARCHITECTURE.md)."""

@@ -1,4 +1,4 @@
-"""Project + wizard definition → one Document (see DESIGN.md).
+"""Project + wizard definition → one Document (see docs/ARCHITECTURE.md).
 
 Walks the clerk's outline, picks each section's variant, fills the templates with the
 context, numbers the headings in the house style, and turns the Markdown into blocks.

@@ -1,1 +1,4 @@
-"""Writers: one plain function per output format, each renders every document node."""
+"""Writers: one per output format, each renders every node of the laid-out document tree.
+
+They take no layout decision (``wizards.layout`` does, once); see docs/ARCHITECTURE.md.
+"""
