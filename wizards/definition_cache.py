@@ -26,6 +26,7 @@ from pathlib import Path
 
 ENV_VAR = "KONZEPTASSISTENT_CACHE_DIR"
 FORMAT = 1  # raise when the layout of an entry changes
+KEEP = 3  # entries per kind: e.g. an edited definition and the bundled one, or two installed versions
 # The modules whose code decides what a validated definition looks like.
 _CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py", "legal_data.py")
 _PACKAGE = Path(__file__).resolve().parent
@@ -98,7 +99,7 @@ def read_entry(kind: str, key: str):
 
 
 def write_entry(kind: str, key: str, payload) -> None:
-    """Write the entry atomically; drop older entries of this kind. Never raises."""
+    """Write the entry atomically; keep only the ``KEEP`` newest of this kind. Never raises."""
     directory = cache_dir()
     if directory is None:
         return
@@ -108,9 +109,9 @@ def write_entry(kind: str, key: str, payload) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, pickle.dumps({"key": key, "payload": payload}, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in directory.glob(f"{kind}-*.pickle"):
-            if old != target:
-                old.unlink(missing_ok=True)
+        entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache that cannot be written only costs time
         pass
 

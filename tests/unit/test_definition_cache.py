@@ -98,15 +98,18 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache, copy, garbage):
     assert _entries(cache) == [entry] and pickle.loads(entry.read_bytes())["payload"] is not None
 
 
-def test_entries_are_written_whole_and_old_ones_dropped(cache, copy):
-    load_definition(folder=copy)
-    (old,) = _entries(cache)
-    wizard = copy / "wizard.yaml"
-    wizard.write_text(wizard.read_text(encoding="utf-8") + "\n# geändert\n", encoding="utf-8")
-    load_definition(folder=copy)
-    (new,) = _entries(cache)
-    assert new != old
-    assert sorted(p.name for p in cache.iterdir()) == [new.name]  # no temp files left behind
+def test_entries_are_written_whole_and_old_ones_dropped(cache, copy, monkeypatch):
+    monkeypatch.setattr(definition_cache, "KEEP", 2)
+    names = []
+    for n in range(3):
+        wizard = copy / "wizard.yaml"
+        wizard.write_text(wizard.read_text(encoding="utf-8") + f"\n# Fassung {n}\n", encoding="utf-8")
+        load_definition(folder=copy)
+        names.append({p.name for p in _entries(cache)})
+    assert len(names[0]) == 1 and len(names[1]) == 2
+    newest_two = names[2]
+    assert len(newest_two) == 2 and not (names[0] & newest_two)  # the oldest went
+    assert sorted(p.name for p in cache.iterdir()) == sorted(newest_two)  # no temp files left behind
 
 
 def test_unwritable_or_disabled_cache_still_loads(tmp_path, copy, monkeypatch):
