@@ -14,10 +14,8 @@ from PySide6.QtWidgets import (
 from wizards.errors import KonzeptError
 from wizards.sanitize import MISSING_OPEN
 
-from .dialogs import show_error
-from .session import OUTLINE, STYLE, ProjectSession
-from .step_list import DONE, MISSING, NEUTRAL, StepList, build_steps
-from .widgets.fields import is_answered
+# dialogs, session, step list and field editors are imported where first used: importing
+# them (and the many Qt classes they name) before the first paint would delay it.
 
 APP_TITLE = "Konzeptassistent"
 FILE_FILTER = "Konzept-Projekte (*.konzept)"
@@ -25,6 +23,12 @@ FRAME_ALLOWANCE = (16, 40)  # width, height of a typical window frame with title
 MAX_REMEMBERED_STEPS = 30
 UNDO_SECONDS = 30  # how long „Rückgängig“ stays offered after removing a channel or person
 NARROW_WIDTH = 1200  # below this window width the preview starts hidden (it would squeeze the page)
+
+
+def show_error(parent, exc: BaseException, title: str = "Fehler") -> None:
+    from .dialogs import show_error as show
+
+    show(parent, exc, title)
 
 
 class _DefinitionLoader(QObject):
@@ -288,6 +292,7 @@ class MainWindow(QMainWindow):
 
     def _build_workspace(self):
         from .preview import PreviewPane
+        from .step_list import StepList
 
         self.workspace = QSplitter(Qt.Orientation.Horizontal, self)
         self.workspace.setObjectName("workspace")
@@ -362,6 +367,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ sessions
 
     def set_session(self, session: ProjectSession) -> None:
+        from .step_list import build_steps
+
         if self.workspace is None:
             self._build_workspace()
         if self.session is not None:
@@ -483,11 +490,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] – {APP_TITLE}" if name else f"{APP_TITLE}[*]")
 
     def new_project(self, style: str):
+        from .session import ProjectSession
+
         if not self.maybe_save():
             return
         self.set_session(ProjectSession.new(self.definition(), style))
 
     def open_example(self):
+        from .session import ProjectSession
+
         if not self.maybe_save():
             return
         try:
@@ -503,6 +514,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path), asked=True)
 
     def open_path(self, path: Path, asked: bool = False) -> bool:
+        from .session import ProjectSession
+
         if not asked and not self.maybe_save():
             return False
         path = Path(path)
@@ -569,6 +582,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ changes
 
     def _changed(self, kind: str):
+        from .session import OUTLINE, STYLE
+        from .step_list import build_steps
+
         if kind in (OUTLINE, STYLE):
             keys = {e.key for e in self.session.project.walk()}
             for pid in [p for p in self.pages if p.startswith("section:") and p.split(":", 1)[1] not in keys]:
@@ -581,6 +597,9 @@ class MainWindow(QMainWindow):
             self.preview.schedule()
 
     def update_states(self):
+        from .step_list import DONE, MISSING, NEUTRAL
+        from .widgets.fields import is_answered
+
         if self.session is None:
             return
         session = self.session
