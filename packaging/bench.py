@@ -17,8 +17,8 @@ How each figure is measured:
 - ``cli_vs_libreoffice_process``: LibreOffice's process wall time (``soffice --headless
   --convert-to pdf``, warm profile) for the DOCX our export wrote, divided by our
   ``cli_export_process_s`` (both medians, runs interleaved).
-- ``start_s`` / ``start_ratio``: a fresh GUI process (``desktop.app.run()``, offscreen, no
-  project, isolated config and cache folders; the cache primed once before) from spawn to
+- ``start_s`` / ``start_ratio``: a fresh GUI process (``desktop.app.run()``, offscreen on a
+  1366×768 screen, no project, isolated config and cache folders; the cache primed once before) from spawn to
   the first paint event of the main window, divided by the same for the smallest QWizard
   program (``bare_qwizard_start_s``).
 - ``definition_ready_s``: in the same GUI processes, spawn → the definition loader thread
@@ -327,11 +327,19 @@ def make_long_concept(definition, pages: int, path: Path) -> int:
     return got
 
 
+# The offscreen screen of every GUI process (ours and the QWizard): a common office laptop.
+SCREEN = {"screens": [{"name": "Buero", "x": 0, "y": 0, "width": 1366, "height": 768,
+                       "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}]}
+
+
 def _child_env(home: Path, config: Path | None = None) -> dict:
     """Isolated folders: HOME and the definition cache in ``home``; settings and recovery data in
     ``config`` (fresh per GUI process, so no run sees another's recovery data)."""
+    screen = home / "screen.json"
+    if not screen.exists():
+        screen.write_text(json.dumps(SCREEN), encoding="utf-8")
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", KONZEPTASSISTENT_CONFIG_DIR=str(config or home / "config"),
+    env.update(QT_QPA_PLATFORM=f"offscreen:configfile={screen}", KONZEPTASSISTENT_CONFIG_DIR=str(config or home / "config"),
                KONZEPTASSISTENT_CACHE_DIR=str(home / "cache"), HOME=str(home))
     for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONPROFILEIMPORTTIME", "PYTHONTRACEMALLOC"):
         env.pop(key, None)
