@@ -90,8 +90,7 @@ class Comparison:
 
 # --------------------------------------------------------------------------- sections
 
-def _versions(definition: WizardDefinition, project: Project) -> dict[str, SectionVersion]:
-    assembler = Assembler(definition, project)
+def _versions(assembler: Assembler) -> dict[str, SectionVersion]:
     result = {}
     for i, s in enumerate(rendered_sections(assembler)):
         result[s.key] = SectionVersion(s.key, s.heading or "Einleitung", s.markdown or "", i)
@@ -256,16 +255,16 @@ def _answer_changes(definition: WizardDefinition, old: dict, new: dict) -> list[
 # --------------------------------------------------------------------------- comparison
 
 def compare_projects(definition: WizardDefinition, old: Project, new: Project) -> Comparison:
-    old_sections, new_sections = _versions(definition, old), _versions(definition, new)
-    sections, moved = _section_changes(old_sections, new_sections)
-    new_ctx = Assembler(definition, new).context
+    new_assembler = Assembler(definition, new)
+    sections, moved = _section_changes(_versions(Assembler(definition, old)), _versions(new_assembler))
+    name = dt.plain_text(plain_inlines(str(new_assembler.context["verwaltung"]["bezeichnung"])))
     history = new.design.get("history") if isinstance(new.design, dict) else None
     return Comparison(
         old_stand=_format(_question(definition, "konzept.stand"), old.answers.get("konzept.stand")),
         new_stand=_format(_question(definition, "konzept.stand"), new.answers.get("konzept.stand")),
         old_version=str(old.answers.get("konzept.version") or "–"),
         new_version=str(new.answers.get("konzept.version") or "–"),
-        name=str(new_ctx["verwaltung"]["bezeichnung"]).replace("\ue000", "[").replace("\ue001", "]"),
+        name=name,  # a missing name reads „[Name der Verwaltung]“
         old_style=old.style, new_style=new.style,
         sections=sections, answers=_answer_changes(definition, old.answers, new.answers),
         history=[h for h in history if isinstance(h, dict)] if isinstance(history, list) else [],
