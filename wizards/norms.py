@@ -70,10 +70,6 @@ class NormRule:
     laender: tuple[str, ...] = ()
     paragrafen: dict = field(default_factory=dict, compare=False, hash=False)  # "55 Abs. 2" -> "18 Abs. 2"
 
-    @property
-    def replaceable(self) -> bool:
-        return self.ersetzung is not None or bool(self.ersetze)
-
     def replacement_for(self, matched: str) -> str | None:
         """The current wording for one matched passage, or None if none is offered.
 

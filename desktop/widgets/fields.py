@@ -10,7 +10,7 @@ import re
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -380,10 +380,3 @@ def make_editor(question: Question, parent: QWidget | None = None) -> FieldEdito
 def is_answered(question: Question, value) -> bool:
     """Whether a required question counts as answered: the core's one rule (wizards.progress)."""
     return not answer_missing(question, value)
-
-
-def separator(parent=None) -> QFrame:
-    line = QFrame(parent)
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
