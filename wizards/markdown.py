@@ -331,7 +331,26 @@ def group_runs(runs: list[Run], outer: str = "longest") -> tuple[dt.Inline, ...]
 def normalize_inlines(inlines) -> tuple[dt.Inline, ...]:
     """The one tree for a look: spaces off the edges of bold/italic (``**a **`` would
     not be bold in Markdown), no bold inside bold, only safe links, nothing empty."""
-    return group_runs(runs_of(inlines))
+    plain = _plain_normal_form(inlines)
+    return plain if plain is not None else group_runs(runs_of(inlines))
+
+
+def _plain_normal_form(inlines) -> tuple[dt.Inline, ...] | None:
+    """The normal form of plain text (most paragraphs) without splitting it into runs:
+    only the spaces at the paragraph's edges go. None if the inlines are not that simple
+    (any look, link or line break, or two text nodes in a row)."""
+    nodes = list(inlines)
+    previous = None
+    for node in nodes:
+        kind = type(node)
+        if kind is not dt.Text and kind is not dt.Missing or kind is dt.Text and previous is dt.Text:
+            return None
+        previous = kind
+    if nodes and type(nodes[0]) is dt.Text:
+        nodes[0] = dt.Text(nodes[0].text.lstrip(_SPACE))
+    if nodes and type(nodes[-1]) is dt.Text:
+        nodes[-1] = dt.Text(nodes[-1].text.rstrip(_SPACE))
+    return tuple(node for node in nodes if type(node) is not dt.Text or node.text)
 
 
 def normalize_blocks(blocks) -> tuple[dt.Block, ...]:
