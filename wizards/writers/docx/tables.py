@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
+from docx.table import Table as DocxTable
 
 from wizards.doctree import Table
 
@@ -21,9 +23,13 @@ def table(body: Body, block: Table) -> None:
         p.append(run(block.caption, bold=True))
         set_keep_next(p)
     cols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
-    docx_table = body.doc.add_table(rows=0, cols=cols)
-    tbl = docx_table._tbl
-    body.place(tbl)  # add_table appends after the final sectPr; move it before
+    # what doc.add_table does, but the text width is looked up once per document: add_table
+    # searches the whole body for the last section each time, quadratic in long documents
+    if getattr(body, "table_width", None) is None:
+        body.table_width = body.doc._block_width
+    tbl = CT_Tbl.new_tbl(0, cols, body.table_width)
+    body.place(tbl)
+    docx_table = DocxTable(tbl, body.doc._body)
     try:
         docx_table.style = body.doc.styles[TABLE]
     except KeyError:
