@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from jinja2 import TemplateError
 
 from . import doctree as dt
+from . import numbering
 from .context import Context, build_context
+from .design import DEFAULT_STAND_TEXT, Design
 from .markdown import missing_in_blocks, plain_inlines, to_blocks, to_inlines
 from .progress import effective_variant
 from .project import OutlineEntry, Project
@@ -19,26 +21,9 @@ from .sanitize import clean_text
 from .schema import SectionDef, Style, WizardDefinition
 from .templating import TemplateCache, md_escape
 
-ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, letters in ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
-
-
-def section_number(style: Style, level: int, n: int, parent: str) -> str:
-    pattern = style.numbering[level - 1] if level <= len(style.numbering) else None
-    if not pattern:
-        return ""
-    return pattern.format(n=n, roman=roman(n), parent=parent.rstrip("."))
+def section_number(style: Style, level: int, n: int, parent: str, scheme: str = "") -> str:
+    """The heading number in the document's scheme (``scheme``), else in the house style's."""
+    return numbering.number(numbering.patterns_for(style.numbering, scheme), level, n, parent)
 
 
 @dataclass
@@ -142,14 +127,36 @@ class Assembler:
 
     # ---------------------------------------------------------------- document
 
+    def _title_block(self, style: Style, design: Design):
+        """Title, subtitle and the lines under them: the clerk's wording, else the house style's."""
+        if design.title is not None and design.title.strip():
+            title = plain_inlines(self._clean(design.title.strip()))
+        else:
+            title = to_inlines(self.render(style.title, where="Titel"))
+        if design.subtitle is not None:
+            subtitle = plain_inlines(self._clean(design.subtitle.strip())) if design.subtitle.strip() else ()
+        elif design.stand_line:  # the clerk decides on the „Stand“ line: the style's subtitle may carry one
+            subtitle = ()
+        else:
+            subtitle = to_inlines(self.render(style.subtitle, where="Untertitel")) if style.subtitle else ()
+        lines = []
+        if design.stand_line == "ein":
+            date = self.render("{{ konzept.stand }}", where="Stand")
+            wording = md_escape(self._clean(design.stand_text or DEFAULT_STAND_TEXT))
+            if "{datum}" not in wording:
+                wording += " {datum}"
+            lines.append(to_inlines(wording.replace("{datum}", date)))
+        lines.extend(plain_inlines(self._clean(line.strip())) for line in design.title_lines if line.strip())
+        return title, subtitle, tuple(lines)
+
     def document(self) -> dt.Document:
         style = self.definition.styles[self.project.style]
         blocks: list[dt.Block] = []
         missing: list[dt.MissingValue] = []
 
-        title = to_inlines(self.render(style.title, where="Titel"))
-        subtitle = to_inlines(self.render(style.subtitle, where="Untertitel")) if style.subtitle else ()
-        blocks.append(dt.Title(title, subtitle))
+        design = Design.from_dict(self.project.design)
+        title, subtitle, lines = self._title_block(style, design)
+        blocks.append(dt.Title(title, subtitle, lines))
         missing += [dt.MissingValue(label, "Titel") for label in missing_in_blocks([blocks[0]])]
         if style.toc:
             blocks.append(dt.TableOfContents())
@@ -157,19 +164,21 @@ class Assembler:
         def walk(entries: list[OutlineEntry], level: int, parent_number: str):
             counter = 0
             for entry in entries:
-                numbered = entry.is_custom or self.definition.sections[entry.section].numbered
+                numbered = entry.numbered if entry.numbered is not None else (
+                    entry.is_custom or self.definition.sections[entry.section].numbered)
                 renderings = self.sections_of(entry)
                 for index, rendered in enumerate(renderings):
                     number = ""
                     if numbered and rendered.heading:
                         counter += 1
-                        number = section_number(style, level, counter, parent_number)
+                        number = section_number(style, level, counter, parent_number, design.numbering)
                     heading_inlines = (plain_inlines(rendered.heading) if (entry.is_custom or entry.heading)
                                        else to_inlines(rendered.heading))
                     section_blocks: list[dt.Block] = []
+                    heading_level = min(level, numbering.MAX_LEVEL)
                     if rendered.heading:
-                        section_blocks.append(dt.Heading(level, heading_inlines, number, anchor_for(rendered.key)))
-                    body = to_blocks(rendered.markdown, heading_level=min(level + 1, 3))
+                        section_blocks.append(dt.Heading(heading_level, heading_inlines, number, anchor_for(rendered.key)))
+                    body = to_blocks(rendered.markdown, heading_level=min(heading_level + 1, numbering.MAX_LEVEL))
                     section_blocks.extend(body)
                     if not rendered.heading and level == 1 and body:
                         section_blocks = [_lead(b) for b in section_blocks]

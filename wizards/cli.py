@@ -2,7 +2,8 @@
 
     konzeptassistent export PROJECT [--document ID] [--docx FILE] [--pdf FILE] [--html FILE]
     konzeptassistent documents               (the document kinds: id and German name)
-    konzeptassistent example --style {heilbronn,herford,sassenberg} --out FILE
+    konzeptassistent example (--style {heilbronn,herford,sassenberg} | --name NAME) --out FILE
+    konzeptassistent outline PROJECT          (the outline as the reader sees it: numbers, headings, levels)
     konzeptassistent check PROJECT            (exit code 1 when the check finds an error)
     konzeptassistent legal-data [--install FILE]   (Rechtsstand of the legal data; install a newer file)
     konzeptassistent compare OLD NEW [--pdf FILE] [--docx FILE]
@@ -17,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KonzeptError
 
-COMMANDS = ("export", "documents", "example", "check", "compare", "legal-data")
+COMMANDS = ("export", "documents", "example", "outline", "check", "compare", "legal-data")
 
 
 class _GermanFormatter(argparse.HelpFormatter):
@@ -53,9 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--document", metavar="ID", default="nutzungskonzept",
                         help="Welches Dokument: nutzungskonzept (Vorgabe) oder eines aus „konzeptassistent documents“")
     sub.add_parser("documents", help="Die Dokumente auflisten, die aus einem Projekt entstehen (ID und Name)")
-    example = sub.add_parser("example", help="Das mitgelieferte Beispielprojekt schreiben")
-    example.add_argument("--style", required=True, help="Hausstil: heilbronn, herford oder sassenberg")
-    example.add_argument("--out", required=True, metavar="DATEI", help="Ziel (*.konzept)")
+    example = sub.add_parser("example", help="Ein mitgeliefertes Beispielprojekt schreiben")
+    which = example.add_mutually_exclusive_group(required=True)
+    which.add_argument("--style", help="Das Beispiel im Hausstil heilbronn, herford oder sassenberg")
+    which.add_argument("--name", metavar="NAME", help="Ein weiteres Beispiel (Liste: --name liste)")
+    example.add_argument("--out", metavar="DATEI", help="Ziel (*.konzept)")
+    outline = sub.add_parser("outline", help="Die Gliederung ausgeben, wie sie im Dokument steht")
+    outline.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
     check = sub.add_parser("check", help="Fachliche Prüfung: Vollständigkeit und aktuelle Rechtsgrundlagen")
     check.add_argument("project", metavar="PROJEKT", help="Projektdatei (*.konzept)")
     legal = sub.add_parser("legal-data", help="Rechtsstand der Rechtsdaten anzeigen oder neuere Rechtsdaten installieren")
@@ -174,19 +179,45 @@ def _export(args) -> int:
 
 def _example(args) -> int:
     from .loader import bundled_definition
-    from .project import example_project, save_project
+    from .project import EXAMPLES, example_project, named_example, save_project
+
+    if args.name == "liste":
+        for name, description in EXAMPLES.items():
+            print(f"{name}\t{description}")
+        return 0
+    if not args.out:
+        raise KonzeptError("Bitte geben Sie mit --out an, wohin das Beispiel geschrieben werden soll.")
+    definition = bundled_definition()
+    if args.name:
+        project = named_example(definition, args.name)
+    elif args.style not in definition.styles:
+        raise KonzeptError(f"Unbekannter Stil „{args.style}“. Möglich: {', '.join(definition.styles)}.")
+    else:
+        project = example_project(definition, args.style)
+    save_project(project, Path(args.out))
+    print(f"Geschrieben: {args.out}")
+    return 0
+
+
+def _outline(args) -> int:
+    from .export import design_of
+    from .layout import layout, outline_lines
+    from .loader import bundled_definition
+    from .project import load_project
+    from .assemble import assemble
 
     definition = bundled_definition()
-    if args.style not in definition.styles:
-        raise KonzeptError(f"Unbekannter Stil „{args.style}“. Möglich: {', '.join(definition.styles)}.")
-    save_project(example_project(definition, args.style), Path(args.out))
-    print(f"Geschrieben: {args.out}")
+    project = load_project(args.project)
+    for note in project.validate_against(definition):
+        print(f"Hinweis: {note}", file=sys.stderr)
+    for line in outline_lines(layout(assemble(definition, project), design_of(project))):
+        print(line)
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"export": _export, "documents": _documents, "example": _example, "check": _check,
+    handlers = {"export": _export, "documents": _documents, "example": _example, "outline": _outline, "check": _check,
                 "compare": _compare, "legal-data": _legal_data}
     if args.command not in handlers:
         _parser().print_help()

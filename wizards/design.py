@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wizards.numbering import SCHEMES
+
 # Fonts the writers support: id -> (label for the UI, Word font name)
 FONTS: dict[str, tuple[str, str]] = {
     "sans": ("Serifenlos (Arial / Liberation Sans)", "Arial"),
@@ -28,6 +30,12 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DEFAULT_COLOR = "#1F4E79"
 
 HISTORY_KEYS = ("stand", "version", "aenderung")
+# Where the version table goes: "" = on the title page if there is one, else at the end.
+HISTORY_POSITIONS = {"": "Automatisch (Titelseite, sonst am Ende)", "titel": "Unter dem Titel",
+                     "ende": "Am Ende des Dokuments", "seite": "Auf einer eigenen Seite am Ende"}
+# The „Stand“ line: "" = as the house style's subtitle has it; "ein"/"aus" = the clerk's choice.
+STAND_CHOICES = {"": "Wie im gewählten Stil", "ein": "Eigene Zeile", "aus": "Keine Stand-Zeile"}
+DEFAULT_STAND_TEXT = "Stand: {datum}"
 COVER_KEYS = ("enabled", "anlage", "vorlage", "gremium", "sitzung")
 
 
@@ -47,6 +55,15 @@ class Design:
     cover_sheet: dict[str, Any] = field(default_factory=_default_cover)
     template_path: str = ""
     pdfa: bool = False
+    # Outline and title block, independent of the text style ("" / None = as the style has it)
+    numbering: str = ""  # a scheme id of wizards.numbering.SCHEMES
+    title: str | None = None
+    subtitle: str | None = None  # "" = no subtitle
+    stand_line: str = ""  # "", "ein", "aus"
+    stand_text: str = DEFAULT_STAND_TEXT  # {datum} is replaced by the date of the Stand
+    title_lines: list[str] = field(default_factory=list)  # lines under the title (body, address …)
+    history_label: str = ""  # "" = „Versionshistorie“
+    history_position: str = ""  # a key of HISTORY_POSITIONS
 
     # ------------------------------------------------------------ persistence
 
@@ -62,6 +79,14 @@ class Design:
             "cover_sheet": dict(self.cover_sheet),
             "template_path": self.template_path,
             "pdfa": self.pdfa,
+            "numbering": self.numbering,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "stand_line": self.stand_line,
+            "stand_text": self.stand_text,
+            "title_lines": list(self.title_lines),
+            "history_label": self.history_label,
+            "history_position": self.history_position,
         }
 
     @classmethod
@@ -69,7 +94,7 @@ class Design:
         design = cls()
         if not isinstance(d, dict):
             return design
-        for name in ("logo_path", "header_text", "template_path"):
+        for name in ("logo_path", "header_text", "template_path", "stand_text", "history_label"):
             if isinstance(d.get(name), str):
                 setattr(design, name, d[name])
         color = d.get("primary_color")
@@ -82,6 +107,18 @@ class Design:
                 setattr(design, name, d[name])
         if d.get("toc") is None or isinstance(d.get("toc"), bool):
             design.toc = d.get("toc")
+        if d.get("numbering") in SCHEMES:
+            design.numbering = d["numbering"]
+        for name in ("title", "subtitle"):
+            if d.get(name) is None or isinstance(d.get(name), str):
+                setattr(design, name, d.get(name))
+        if d.get("stand_line") in STAND_CHOICES:
+            design.stand_line = d["stand_line"]
+        if d.get("history_position") in HISTORY_POSITIONS:
+            design.history_position = d["history_position"]
+        lines = d.get("title_lines")
+        if isinstance(lines, list):
+            design.title_lines = [line for line in lines if isinstance(line, str)]
         history = d.get("history")
         if isinstance(history, list):
             design.history = [

@@ -68,6 +68,7 @@ Inline = Union[Text, Strong, Emph, Link, Missing, LineBreak]
 class Title:
     text: tuple[Inline, ...]
     subtitle: tuple[Inline, ...] = ()
+    lines: tuple[tuple[Inline, ...], ...] = ()  # lines under the title (Stand, address …); layout places them
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,20 @@ def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
 
     title = next((b for b in document.blocks if isinstance(b, dt.Title)), None)
     body = [b for b in document.blocks if not (design.title_page and isinstance(b, dt.Title))]
+    body = _title_lines_as_paragraphs(body)
     body = _with_anchors(body)
     body = _place_toc(body, design)
     history = _history_table(design)
-    if history is not None and not design.title_page:
-        body += [dt.Heading(1, (dt.Text(HISTORY_TITLE),), "", HISTORY_ANCHOR), history]
+    history_label = clean(design.history_label).strip() or HISTORY_TITLE
+    position = design.history_position or ("titel" if design.title_page else "ende")
+    on_title_page = history is not None and design.title_page and position == "titel"
+    if history is not None and not on_title_page:
+        if position == "titel":  # under the title (and its lines), before the TOC and the text
+            at = _after_title(body)
+            body[at:at] = [replace(history, caption=history_label)]
+        else:
+            body += ([dt.PageBreak()] if position == "seite" else []) + [
+                dt.Heading(1, (dt.Text(history_label),), "", HISTORY_ANCHOR), history]
 
     front: list[dt.Block] = []
     cover = _cover_sheet(design, name, meta.title, meta.rechtsstand)
@@ -67,7 +76,7 @@ def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
             title=title.text if title is not None else (dt.Text(meta.title),),
             subtitle=title.subtitle if title is not None else (),
             lines=tuple(title_page_lines(meta, design, title)),
-            history=replace(history, caption=HISTORY_TITLE) if history is not None else None,
+            history=replace(history, caption=history_label) if on_title_page else None,
         ))
     furniture = dt.PageFurniture(
         header_left=name,
@@ -76,6 +85,12 @@ def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
         footer_left=meta.title,
     )
     return replace(document, meta=meta, blocks=tuple(body), front=tuple(front), furniture=furniture)
+
+
+def outline_lines(document: dt.Document) -> list[str]:
+    """The outline as the reader sees it: one heading a line, number first, indented by level."""
+    return [("  " * (b.level - 1) + " ".join(part for part in (b.number, dt.plain_text(b.text)) if part)).rstrip()
+            for b in document.blocks if isinstance(b, dt.Heading)]
 
 
 # ---------------------------------------------------------------- text
@@ -112,16 +127,43 @@ def version_line(meta: dt.DocumentMeta, design: Design) -> str:
 
 
 def title_page_lines(meta: dt.DocumentMeta, design: Design, title: dt.Title | None) -> list[str]:
-    """„Stand: …“ and „Version …“ for the title page, unless the subtitle already says it."""
+    """„Stand: …“ and „Version …“ for the title page, unless the subtitle already says it, then the
+    clerk's own lines under the title (a chosen „Stand“ wording among them)."""
     subtitle = dt.plain_text(title.subtitle) if title is not None else ""
     lines = []
     stand = stand_line(meta)
-    if stand and "Stand" not in subtitle and stand.removeprefix("Stand: ") not in subtitle:
+    if (not design.stand_line and stand and "Stand" not in subtitle
+            and stand.removeprefix("Stand: ") not in subtitle):
         lines.append(stand)
     version = version_line(meta, design)
     if version and version not in subtitle:
         lines.append(version)
+    if title is not None:
+        lines.extend(dt.plain_text(line) for line in title.lines)
     return lines
+
+
+def _title_lines_as_paragraphs(blocks: list[dt.Block]) -> list[dt.Block]:
+    """Without a title page the lines under the title are small paragraphs right after it."""
+    out: list[dt.Block] = []
+    for block in blocks:
+        if isinstance(block, dt.Title) and block.lines:
+            out.append(replace(block, lines=()))
+            out.extend(dt.Paragraph(line, "small") for line in block.lines)
+        else:
+            out.append(block)
+    return out
+
+
+def _after_title(blocks: list[dt.Block]) -> int:
+    """Index after the title and the small paragraphs under it (0 without a title)."""
+    titles = [i for i, b in enumerate(blocks) if isinstance(b, dt.Title)]
+    if not titles:
+        return 0
+    at = titles[0] + 1
+    while at < len(blocks) and isinstance(blocks[at], dt.Paragraph) and blocks[at].style == "small":
+        at += 1
+    return at
 
 
 # ---------------------------------------------------------------- pieces
@@ -160,8 +202,9 @@ def _place_toc(blocks: list[dt.Block], design: Design) -> list[dt.Block]:
     if existing is not None:
         at = blocks.index(existing)
     else:
-        titles = [i for i, b in enumerate(blocks) if isinstance(b, dt.Title)]
-        at = titles[0] + 1 if titles else 0
+        at = _after_title(blocks)
+        if at < len(blocks) and isinstance(blocks[at], dt.Table) and blocks[at].caption:
+            at += 1  # the version table under the title comes before the TOC
     blocks = [b for b in blocks if not isinstance(b, dt.TableOfContents)]
     if not wanted:
         return blocks

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from .atomic import WriteError, atomic_write_text
 from .errors import ProjectFileError
+from .numbering import MAX_LEVEL as MAX_OUTLINE_LEVEL
 from .schema import WizardDefinition
 
 FORMAT_NAME = "konzeptassistent-projekt"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FILE_SUFFIX = ".konzept"
 MAX_DEPTH = 40
 
@@ -50,6 +51,7 @@ class OutlineEntry:
     text: str | None = None  # edited Markdown; None = the template's text
     item_texts: dict = field(default_factory=dict)  # repeated sections: item id -> edited Markdown
     children: list["OutlineEntry"] = field(default_factory=list)
+    numbered: bool | None = None  # None = as the catalogue says (custom sections: numbered)
 
     @property
     def key(self) -> str:
@@ -71,6 +73,8 @@ class OutlineEntry:
             d["item_texts"] = dict(self.item_texts)
         if self.children:
             d["children"] = [c.to_dict() for c in self.children]
+        if self.numbered is not None:
+            d["numbered"] = self.numbered
         return d
 
     @classmethod
@@ -92,10 +96,13 @@ class OutlineEntry:
         for key in ("variant", "heading"):
             if not isinstance(d.get(key, ""), str):
                 raise ProjectFileError(f"{where}: „{key}“ muss Text sein.")
+        numbered = d.get("numbered")
+        if numbered is not None and not isinstance(numbered, bool):
+            raise ProjectFileError(f"{where}: „numbered“ muss true oder false sein.")
         return cls(
             section=section, custom_id=custom, variant=d.get("variant", ""), heading=d.get("heading", ""),
             text=text, item_texts=dict(item_texts),
-            children=[cls.from_dict(c, where) for c in children],
+            children=[cls.from_dict(c, where) for c in children], numbered=numbered,
         )
 
 
@@ -192,6 +199,66 @@ class Project:
             raise KeyError(key)
         index = next(i for i, e in enumerate(siblings) if e.key == key)
         return siblings.pop(index)
+
+    def level_of(self, key: str) -> int:
+        """1 for a top-level section, 2 below it …; 0 when not in the outline."""
+        def rec(entries, level):
+            for e in entries:
+                if e.key == key:
+                    return level
+                found = rec(e.children, level + 1)
+                if found:
+                    return found
+            return 0
+        return rec(self.outline, 1)
+
+    def _depth_below(self, entry: OutlineEntry) -> int:
+        return 1 + max((self._depth_below(c) for c in entry.children), default=0)
+
+    def indent(self, key: str, max_level: int = MAX_OUTLINE_LEVEL) -> bool:
+        """Make the entry the last child of the section before it; False where that is not possible."""
+        siblings = self.parent_list(key)
+        if siblings is None:
+            return False
+        index = next(i for i, e in enumerate(siblings) if e.key == key)
+        if index == 0:
+            return False
+        entry = siblings[index]
+        if self.level_of(key) + self._depth_below(entry) > max_level:
+            return False
+        siblings.pop(index)
+        siblings[index - 1].children.append(entry)
+        return True
+
+    def outdent(self, key: str) -> bool:
+        """Move the entry one level up, right after its former parent; False at the top level."""
+        parent = next((e for e in self.walk() if any(c.key == key for c in e.children)), None)
+        if parent is None:
+            return False
+        entry = next(c for c in parent.children if c.key == key)
+        parent.children.remove(entry)
+        grand = self.parent_list(parent.key)
+        grand.insert(next(i for i, e in enumerate(grand) if e is parent) + 1, entry)
+        return True
+
+    def place(self, key: str, parent_key: str | None, index: int, max_level: int = MAX_OUTLINE_LEVEL) -> bool:
+        """Move an entry under ``parent_key`` (None: top level) at ``index`` (drag and drop)."""
+        entry = self.find(key)
+        if entry is None or parent_key == key:
+            return False
+        if parent_key is not None:
+            parent = self.find(parent_key)
+            if parent is None or any(e.key == parent_key for e in _walk_entries([entry])):
+                return False  # not into itself or its own children
+            level = self.level_of(parent_key) + 1
+        else:
+            parent, level = None, 1
+        if level - 1 + self._depth_below(entry) > max_level:
+            return False
+        self.remove(key)
+        target = parent.children if parent is not None else self.outline
+        target.insert(max(0, min(index, len(target))), entry)
+        return True
 
     def move(self, key: str, delta: int) -> bool:
         """Move an entry up (-1) or down (+1) among its siblings; False at the edge."""
@@ -307,6 +374,12 @@ class Project:
         rec(self.outline)
 
 
+def _walk_entries(entries):
+    for e in entries:
+        yield e
+        yield from _walk_entries(e.children)
+
+
 def _depth(value, level: int = 0) -> int:
     if level > MAX_DEPTH:
         return level
@@ -319,7 +392,9 @@ def _depth(value, level: int = 0) -> int:
 
 def migrate(d: dict, version: int) -> dict:
     """Bring an older format up to FORMAT_VERSION (one step per version)."""
-    # Format 1 is the first; future steps go here: if version < 2: ...; version = 2
+    # 1 → 2: outline entries may say "numbered"; the design may hold the numbering scheme and the
+    # title block. Nothing to convert: absent keys mean "as the house style has it". The version
+    # moves on so that an older program refuses the file instead of dropping those keys on save.
     d["format_version"] = FORMAT_VERSION
     return d
 
@@ -516,6 +591,26 @@ def save_project(project: Project, path: Path | str, backup: bool = True) -> Non
         raise ProjectFileError(f"Keine Berechtigung, „{Path(path).name}“ zu speichern. Bitte wählen Sie einen anderen Ort.") from None
     except OSError as exc:
         raise ProjectFileError(f"„{Path(path).name}“ konnte nicht gespeichert werden ({exc.strerror or exc}). Die bisherige Datei ist unverändert.") from None
+
+
+# Further fictional examples (resources/examples/<name>.konzept): outlines other than the three styles'.
+EXAMPLES = {
+    "webseite": "Ohne Nummern, Fragen als Überschriften – für die Webseite",
+    "klammer": "Nummern 1) · a) · aa) über drei Ebenen",
+    "roemisch": "Römisch I. mit 1. darunter",
+    "rheinland-pfalz": "Aufbau nach dem Handlungsrahmen des LfDI Rheinland-Pfalz",
+}
+
+
+def named_example(definition: WizardDefinition, name: str) -> Project:
+    """One of the further bundled examples (see ``EXAMPLES``), made to fit the definition."""
+    from resources import resource_path
+
+    if name not in EXAMPLES:
+        raise ProjectFileError(f"Unbekanntes Beispiel „{name}“. Möglich: {', '.join(EXAMPLES)}.")
+    project = load_project(resource_path("examples", f"{name}.konzept"))
+    project.validate_against(definition)
+    return project
 
 
 def example_project(definition: WizardDefinition, style: str | None = None) -> Project:

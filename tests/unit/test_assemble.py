@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from wizards import doctree as dt
-from wizards.assemble import assemble, file_name_for, roman
+from wizards.assemble import assemble, file_name_for
+from wizards.numbering import roman
 from wizards.project import Project
 from wizards.writers.debug import render_debug
 
