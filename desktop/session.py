@@ -271,6 +271,34 @@ class ProjectSession(QObject):
             return True
         return False
 
+    def indent_section(self, key: str) -> bool:
+        if self.project.indent(key):
+            self._touch(OUTLINE)
+            return True
+        return False
+
+    def outdent_section(self, key: str) -> bool:
+        if self.project.outdent(key):
+            self._touch(OUTLINE)
+            return True
+        return False
+
+    def reorder_sections(self, structure: list) -> bool:
+        if self.project.reorder(structure):
+            self._touch(OUTLINE)
+            return True
+        return False
+
+    def set_numbered(self, key: str, numbered: bool | None) -> None:
+        entry = self.project.find(key)
+        if entry is not None and entry.numbered != numbered:
+            entry.numbered = numbered
+            self._touch(OUTLINE)
+
+    def set_design_values(self, **values) -> None:
+        """Change some design settings (numbering, title block …), keeping the others."""
+        self.set_design({**self.project.design, **values})
+
     def set_design(self, design: dict) -> None:
         if design == self.project.design:
             return

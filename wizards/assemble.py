@@ -142,10 +142,10 @@ class Assembler:
         lines = []
         if design.stand_line == "ein":
             date = self.render("{{ konzept.stand }}", where="Stand")
-            wording = md_escape(self._clean(design.stand_text or DEFAULT_STAND_TEXT))
+            wording = self._clean(design.stand_text or DEFAULT_STAND_TEXT)
             if "{datum}" not in wording:
                 wording += " {datum}"
-            lines.append(to_inlines(wording.replace("{datum}", date)))
+            lines.append(to_inlines(date.join(md_escape(part) for part in wording.split("{datum}"))))
         lines.extend(plain_inlines(self._clean(line.strip())) for line in design.title_lines if line.strip())
         return title, subtitle, tuple(lines)
 

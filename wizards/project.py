@@ -260,6 +260,41 @@ class Project:
         target.insert(max(0, min(index, len(target))), entry)
         return True
 
+    def reorder(self, structure: list, max_level: int = MAX_OUTLINE_LEVEL) -> bool:
+        """Rebuild the outline from ``[(key, [(child_key, […]), …]), …]`` (the tree after a drag and drop).
+
+        Every entry must appear exactly once and no deeper than ``max_level``; otherwise nothing
+        changes and the answer is False.
+        """
+        entries = {e.key: e for e in self.walk()}
+        seen: list[str] = []
+
+        def build(items, level):
+            built = []
+            for key, children in items:
+                if key not in entries or level > max_level:
+                    raise ValueError(key)
+                seen.append(key)
+                entry = entries[key]
+                entry_children = build(children, level + 1)
+                built.append((entry, entry_children))
+            return built
+        try:
+            tree = build(structure, 1)
+        except ValueError:
+            return False
+        if sorted(seen) != sorted(entries):
+            return False
+
+        def apply(built):
+            out = []
+            for entry, children in built:
+                entry.children = apply(children)
+                out.append(entry)
+            return out
+        self.outline = apply(tree)
+        return True
+
     def move(self, key: str, delta: int) -> bool:
         """Move an entry up (-1) or down (+1) among its siblings; False at the edge."""
         siblings = self.parent_list(key)

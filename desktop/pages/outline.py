@@ -1,13 +1,51 @@
-"""„Aufbau und Stil“: choose the house style, add, remove, reorder and rename sections."""
+"""„Aufbau und Stil“: choose the house style and the numbering; add, remove, reorder, nest,
+rename and number sections (buttons, shortcuts, drag and drop); the title block."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QInputDialog, QMessageBox, QPushButton, QRadioButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout,
+    QAbstractItemView, QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QInputDialog, QMessageBox,
+    QPushButton, QRadioButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
+from wizards.numbering import SCHEMES, STYLE_DEFAULT_LABEL
+
 from .base import Page, label
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OutlineTree(QTreeWidget):
+    """The outline; sections can be dragged to another place or level. After a drop it reports the
+    new structure, and the page asks the project to take it (or refreshes if it cannot)."""
+
+    dropped = Signal(list)
+    nudged = Signal(int)  # Qt.Key of an arrow pressed with Alt+Shift: move or (un)indent the current section
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def keyPressEvent(self, event):
+        arrows = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+        wanted = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+        if event.key() in arrows and event.modifiers() == wanted:
+            self.nudged.emit(event.key())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dropEvent(self, event):
+        super().dropEvent(event)
+        self.dropped.emit(self.structure())
+
+    def structure(self) -> list:
+        def of(item):
+            return [(item.child(i).data(0, KEY_ROLE), of(item.child(i))) for i in range(item.childCount())]
+        root = self.invisibleRootItem()
+        return [(root.child(i).data(0, KEY_ROLE), of(root.child(i))) for i in range(root.childCount())]
 
 
 class OutlinePage(Page):
@@ -35,9 +73,33 @@ class OutlinePage(Page):
         self.body.addWidget(label(
             "Beim Wechsel des Stils bleiben Ihre bearbeiteten Texte und eigenen Abschnitte erhalten.", self.inner, "hint"))
 
+        self.body.addWidget(label("Nummerierung und Titel", self.inner, "groupLabel"))
+        form = QFormLayout()
+        self.numbering = QComboBox(self.inner)
+        self.numbering.setObjectName("outline:numbering")
+        self.numbering.setAccessibleName("Nummerierung der Überschriften")
+        self.numbering.addItem(STYLE_DEFAULT_LABEL, "")
+        for scheme in SCHEMES.values():
+            self.numbering.addItem(scheme.label, scheme.id)
+        self.numbering.currentIndexChanged.connect(self._numbering_chosen)
+        numbering_label = label("&Nummerierung:", self.inner)
+        numbering_label.setBuddy(self.numbering)
+        form.addRow(numbering_label, self.numbering)
+        title_button = QPushButton("&Titel, Stand und Versionshistorie …", self.inner)
+        title_button.setObjectName("outline:title")
+        title_button.setToolTip("Titel, Untertitel, Stand-Zeile, Zeilen unter dem Titel und die Versionshistorie festlegen")
+        title_button.clicked.connect(self.edit_title)
+        form.addRow("", title_button)
+        self.body.addLayout(form)
+
         self.body.addWidget(label("Abschnitte", self.inner, "groupLabel"))
+        self.body.addWidget(label(
+            "Abschnitte lassen sich mit der Maus an eine andere Stelle oder Ebene ziehen. Tastatur: "
+            "Alt+Umschalt+Pfeil nach rechts/links rückt ein oder aus, Alt+Umschalt+Pfeil nach oben/unten verschiebt.",
+            self.inner, "hint"))
         row = QHBoxLayout()
-        self.tree = QTreeWidget(self.inner)
+        self.tree = OutlineTree(self.inner)
+        self.tree.dropped.connect(self._dropped)
         self.tree.setObjectName("outlineTree")
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Abschnitte des Konzepts")
@@ -51,8 +113,16 @@ class OutlinePage(Page):
             ("add", "Abschnitt hinzufügen …", "Einen Abschnitt aus dem Katalog hinzufügen", self.add_from_catalogue),
             ("custom", "Eigener Abschnitt …", "Einen Abschnitt mit eigener Überschrift und eigenem Text anlegen", self.add_custom),
             ("rename", "Umbenennen …", "Die Überschrift des markierten Abschnitts ändern", self.rename),
-            ("up", "Nach oben", "Den markierten Abschnitt eine Stelle nach oben schieben", lambda: self.move(-1)),
-            ("down", "Nach unten", "Den markierten Abschnitt eine Stelle nach unten schieben", lambda: self.move(1)),
+            ("up", "Nach oben", "Den markierten Abschnitt eine Stelle nach oben schieben (Alt+Umschalt+Pfeil nach oben)",
+             lambda: self.move(-1)),
+            ("down", "Nach unten", "Den markierten Abschnitt eine Stelle nach unten schieben (Alt+Umschalt+Pfeil nach unten)",
+             lambda: self.move(1)),
+            ("indent", "Einrücken", "Den markierten Abschnitt zum Unterabschnitt des vorigen machen (Alt+Umschalt+Pfeil nach rechts)",
+             self.indent),
+            ("outdent", "Ausrücken", "Den markierten Abschnitt eine Ebene höher stellen (Alt+Umschalt+Pfeil nach links)",
+             self.outdent),
+            ("numbered", "Ohne Nummer", "Den markierten Abschnitt ohne Nummer zeigen (noch einmal klicken: mit Nummer)",
+             self.toggle_numbered),
             ("remove", "Entfernen", "Den markierten Abschnitt aus dem Konzept nehmen", self.remove),
         ):
             button = QPushButton(text, self.inner)
@@ -62,6 +132,8 @@ class OutlinePage(Page):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[key] = button
+        self.buttons["numbered"].setCheckable(True)
+        self.tree.nudged.connect(self._nudged)
         buttons.addStretch(1)
         row.addLayout(buttons)
         self.body.addLayout(row)
@@ -77,13 +149,24 @@ class OutlinePage(Page):
             button.blockSignals(True)
             button.setChecked(True)
             button.blockSignals(False)
+        design = self.session.project.design
+        index = self.numbering.findData(design.get("numbering", "") if isinstance(design, dict) else "")
+        self.numbering.blockSignals(True)
+        self.numbering.setCurrentIndex(max(index, 0))
+        self.numbering.blockSignals(False)
         current = self.current_key()
+        numbers = self._numbers()
         self.tree.clear()
 
         def fill(parent, entries):
             for entry in entries:
-                item = QTreeWidgetItem([self.session.section_title(entry.key) +
-                                        ("  (eigener Abschnitt)" if entry.is_custom else "")])
+                number = numbers.get(entry.key, "")
+                text = (f"{number} " if number else "") + self.session.section_title(entry.key)
+                if entry.is_custom:
+                    text += "  (eigener Abschnitt)"
+                if entry.numbered is False:
+                    text += "  (ohne Nummer)"
+                item = QTreeWidgetItem([text])
                 item.setData(0, Qt.ItemDataRole.UserRole, entry.key)
                 if parent is None:
                     self.tree.addTopLevelItem(item)
@@ -100,10 +183,32 @@ class OutlinePage(Page):
         item = self.tree.currentItem() if hasattr(self, "tree") else None
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
+    def _numbers(self) -> dict[str, str]:
+        """Outline key → the number its (first) heading has in the document, as the reader sees it."""
+        from wizards import doctree as dt
+        from wizards.assemble import anchor_for
+
+        try:
+            document = self.session.document()
+        except Exception:  # noqa: BLE001 - numbers are a courtesy; the preview reports real errors
+            return {}
+        by_anchor = {b.anchor: b.number for b in document.blocks if isinstance(b, dt.Heading) and b.number}
+        numbers = {}
+        for entry in self.session.project.walk():
+            anchor = anchor_for(entry.key)
+            number = by_anchor.get(anchor) or next(
+                (n for a, n in by_anchor.items() if a.startswith(anchor + "-")), "")
+            if number:
+                numbers[entry.key] = number
+        return numbers
+
     def _update_buttons(self):
-        has = self.current_key() is not None
-        for key in ("rename", "up", "down", "remove"):
-            self.buttons[key].setEnabled(has)
+        key = self.current_key()
+        has = key is not None
+        for name in ("rename", "up", "down", "remove", "indent", "outdent", "numbered"):
+            self.buttons[name].setEnabled(has)
+        entry = self.session.project.find(key) if has else None
+        self.buttons["numbered"].setChecked(bool(entry is not None and entry.numbered is False))
 
     def _select(self, key: str):
         it = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
@@ -153,6 +258,52 @@ class OutlinePage(Page):
         if ok:
             self.session.rename_section(key, heading)
             self.refresh()
+
+    def _numbering_chosen(self, _index: int):
+        self.session.set_design_values(numbering=self.numbering.currentData() or "")
+        self.refresh()
+
+    def edit_title(self):
+        from ..title_dialog import TitleDialog
+
+        dialog = TitleDialog(self.session, self)
+        if dialog.exec():
+            self.session.set_design_values(**dialog.values())
+
+    def _dropped(self, structure: list):
+        key = self.current_key()
+        if not self.session.reorder_sections(structure):
+            QMessageBox.information(self, "Abschnitt verschieben",
+                                    "So tief lassen sich Abschnitte nicht schachteln (höchstens drei Ebenen).")
+        self.refresh()
+        if key:
+            self._select(key)
+
+    def _nudged(self, key: int):
+        {Qt.Key.Key_Right: self.indent, Qt.Key.Key_Left: self.outdent,
+         Qt.Key.Key_Up: lambda: self.move(-1), Qt.Key.Key_Down: lambda: self.move(1)}[Qt.Key(key)]()
+        self.tree.setFocus()
+
+    def indent(self):
+        key = self.current_key()
+        if key and self.session.indent_section(key):
+            self.refresh()
+            self._select(key)
+
+    def outdent(self):
+        key = self.current_key()
+        if key and self.session.outdent_section(key):
+            self.refresh()
+            self._select(key)
+
+    def toggle_numbered(self):
+        key = self.current_key()
+        entry = self.session.project.find(key) if key else None
+        if entry is None:
+            return
+        self.session.set_numbered(key, None if entry.numbered is False else False)
+        self.refresh()
+        self._select(key)
 
     def move(self, delta: int):
         key = self.current_key()

@@ -26,3 +26,19 @@ def test_example_matches_golden(definition, style):
         golden.write_text(actual, encoding="utf-8")
     assert golden.is_file(), f"{golden.name} fehlt: mit KONZEPT_UPDATE_GOLDEN=1 erzeugen"
     assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["webseite", "klammer", "roemisch", "rheinland-pfalz"])
+def test_further_example_matches_golden(definition, name):
+    """The further examples (other outlines and numbering), laid out with their own design."""
+    from wizards.design import Design
+    from wizards.layout import layout
+    from wizards.project import named_example
+
+    project = named_example(definition, name)
+    actual = render_debug(layout(assemble(definition, project), Design.from_dict(project.design)))
+    golden = HERE / f"example-{name}.txt"
+    if os.environ.get("KONZEPT_UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), f"{golden.name} fehlt: mit KONZEPT_UPDATE_GOLDEN=1 erzeugen"
+    assert actual == golden.read_text(encoding="utf-8")

@@ -1,0 +1,137 @@
+"""„Aufbau und Stil“: numbering, nesting (buttons, shortcuts, drag and drop), unnumbered sections and the
+title block, driven through the real widgets; the exported PDF follows (issue 11)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QPlainTextEdit, QPushButton
+from pypdf import PdfReader
+
+from tests.e2e.test_clerk_flows import click, click_step, keys
+
+
+def _open_outline(window, qtbot, tmp_path, gui_definition):
+    from wizards.project import example_project, save_project
+
+    path = tmp_path / "musterstadt.konzept"
+    save_project(example_project(gui_definition, "heilbronn"), path)
+    assert window.open_path(path)
+    click_step(qtbot, window, "outline:")
+    return window.current_page()
+
+
+def _select(qtbot, page, key):
+    page._select(key)
+    assert page.current_key() == key
+    page.tree.setFocus()
+
+
+def _texts(page):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    out, it = [], QTreeWidgetItemIterator(page.tree)
+    while it.value():
+        item = it.value()
+        depth, parent = 0, item.parent()
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent()
+        out.append("  " * depth + item.text(0))
+        it += 1
+    return out
+
+
+def test_numbering_scheme_shows_in_the_tree_and_the_document(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:numbering")
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("I."))
+    assert window.session.project.design["numbering"] == "I."
+    assert any(text.startswith("I. ") for text in _texts(page))
+    assert any(text.startswith("  1. Datenschutzerklärung") for text in _texts(page))
+
+
+def test_indent_outdent_with_buttons_and_shortcuts(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    project = window.session.project
+    _select(qtbot, page, "verantwortung")
+    click(qtbot, page.findChild(QPushButton, "outline:indent"))
+    assert project.level_of("verantwortung") == 2
+    assert [c.key for c in project.find("art_umfang").children] == ["verantwortung"]
+    qtbot.keyClick(page.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert project.level_of("verantwortung") == 1
+    qtbot.keyClick(page.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert project.level_of("verantwortung") == 2
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.modified
+
+
+def test_unnumbered_toggle(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    _select(qtbot, page, "zweck")
+    button = page.findChild(QPushButton, "outline:numbered")
+    click(qtbot, button)
+    assert window.session.project.find("zweck").numbered is False
+    assert button.isChecked()
+    assert sum("(ohne Nummer)" in t for t in _texts(page)) == 1
+    click(qtbot, button)
+    assert window.session.project.find("zweck").numbered is None
+
+
+def test_drag_and_drop_nests_a_section(window, qtbot, tmp_path, gui_definition):
+    """After a drop (Qt has moved the item in the tree), the page hands the new structure to the project."""
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    tree = page.tree
+    source = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                  if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "alternativen")
+    target = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                  if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "verantwortung")
+    # move the item in the widget as a drop would, then let the page take the structure
+    index = tree.indexOfTopLevelItem(source)
+    tree.takeTopLevelItem(index)
+    target.addChild(source)
+    tree.dropped.emit(tree.structure())
+    assert [c.key for c in window.session.project.find("verantwortung").children] == ["alternativen"]
+    # a structure four levels deep is refused and the tree shows the project again
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    import desktop.pages.outline as outline_module
+    original = outline_module.QMessageBox.information
+    outline_module.QMessageBox.information = staticmethod(lambda *a, **k: shown.append(a[2]))
+    try:
+        deep = [("zweck", [("art_umfang", [("verantwortung", [("alternativen", [])])])])] + [
+            (k, []) for k in ("einleitung", "datenschutz")]
+        tree.dropped.emit(deep)
+    finally:
+        outline_module.QMessageBox.information = original
+    assert shown and "drei Ebenen" in shown[0]
+    assert window.session.project.level_of("alternativen") == 2
+
+
+def test_title_dialog_sets_the_title_block(window, qtbot, tmp_path, gui_definition, monkeypatch):
+    from desktop import title_dialog
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+
+    def fill(dialog):
+        keys(qtbot, dialog.title, "Soziale Medien – Konzept")
+        dialog.stand.setCurrentIndex(dialog.stand.findData("ein"))
+        dialog.stand_text.setText("Fassung vom {datum}")
+        dialog.lines.setPlainText("Rathausplatz 1, 12345 Musterstadt")
+        dialog.history_label.setText("Änderungen")
+        return 1
+
+    monkeypatch.setattr(title_dialog.TitleDialog, "exec", fill)
+    click(qtbot, page.findChild(QPushButton, "outline:title"))
+    design = window.session.project.design
+    assert design["title"] == "Soziale Medien – Konzept"
+    assert design["stand_line"] == "ein" and design["stand_text"] == "Fassung vom {datum}"
+    assert design["title_lines"] == ["Rathausplatz 1, 12345 Musterstadt"]
+
+    from wizards.export import design_of, write
+
+    target = tmp_path / "titel.pdf"
+    write("pdf", window.session.document(), target, design_of(window.session.project))
+    first = PdfReader(target).pages[0].extract_text()
+    assert "Soziale Medien – Konzept" in first
+    assert "Fassung vom 01.11.2026" in first
+    assert "Rathausplatz 1, 12345 Musterstadt" in first

@@ -1,0 +1,235 @@
+"""The clerk's own outline: numbering schemes, nesting to three levels, unnumbered sections,
+the title block, the outline command and format 2 (issue 11). Exports are reopened."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document as Docx
+from pypdf import PdfReader
+
+from wizards import doctree as dt
+from wizards.assemble import assemble
+from wizards.design import Design
+from wizards.export import write
+from wizards.layout import layout, outline_lines
+from wizards.numbering import SCHEMES, alpha, number, roman
+from wizards.project import EXAMPLES, OutlineEntry, Project, load_project, named_example, save_project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _three_levels(definition, example) -> Project:
+    """Heilbronn outline with a custom section at level 3 and a question heading."""
+    project = example
+    project.outline = [
+        OutlineEntry(section="zweck", heading="Warum nutzen wir soziale Medien?"),
+        OutlineEntry(section="datenschutz", children=[
+            OutlineEntry(section="datenschutzerklaerung", children=[
+                OutlineEntry(custom_id="eigener-kinder", heading="Kinder und Jugendliche", text="Text.")]),
+            OutlineEntry(section="dsfa_hinweis"),
+        ]),
+        OutlineEntry(custom_id="eigener-schluss", heading="Schlussbemerkung", text="Ende."),
+    ]
+    return project
+
+
+def _headings(document) -> list[tuple[int, str, str]]:
+    return [(b.level, b.number, dt.plain_text(b.text)) for b in document.blocks if isinstance(b, dt.Heading)]
+
+
+def test_number_forms():
+    assert [roman(n) for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+    assert [alpha(n) for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert number(SCHEMES["1."].patterns, 2, 3, "2.") == "2.3."
+    assert number(SCHEMES["1)"].patterns, 3, 2, "b)") == "bb)"
+    assert number(SCHEMES["I."].patterns, 2, 1, "IV.") == "1."
+    assert number(SCHEMES["keine"].patterns, 1, 1, "") == ""
+
+
+@pytest.mark.parametrize("scheme, expected", [
+    ("keine", ["", "", "", "", "", ""]),
+    ("1", ["1", "2", "2.1", "2.1.1", "2.2", "3"]),
+    ("1.", ["1.", "2.", "2.1.", "2.1.1.", "2.2.", "3."]),
+    ("1.-1.1", ["1.", "2.", "2.1", "2.1.1", "2.2", "3."]),
+    ("1)", ["1)", "2)", "a)", "aa)", "b)", "3)"]),
+    ("I.", ["I.", "II.", "1.", "a)", "2.", "III."]),
+])
+@pytest.mark.parametrize("style", ["heilbronn", "herford", "sassenberg"])
+def test_numbering_scheme_is_independent_of_the_style(definition, scheme, expected, style):
+    """Same numbers in every style; custom sections and a question heading follow the scheme."""
+    from wizards.assemble import anchor_for
+    from wizards.project import example_project
+
+    project = _three_levels(definition, example_project(definition, style))
+    project.design = {"numbering": scheme}
+    anchors = [anchor_for(e.key) for e in project.walk()]
+    by_anchor = {b.anchor: b for b in assemble(definition, project).blocks if isinstance(b, dt.Heading)}
+    assert [by_anchor[a].number for a in anchors] == expected
+    assert [by_anchor[a].level for a in anchors] == [1, 1, 2, 3, 2, 1]
+    assert dt.plain_text(by_anchor[anchors[0]].text) == "Warum nutzen wir soziale Medien?"
+    assert dt.plain_text(by_anchor[anchors[3]].text) == "Kinder und Jugendliche"
+
+
+def test_unnumbered_entry_keeps_the_count(definition, example):
+    project = _three_levels(definition, example)
+    project.design = {"numbering": "1."}
+    project.outline[1].numbered = False
+    headings = [(n, t) for _, n, t in _headings(assemble(definition, project))]
+    assert ("", "Datenschutz") in headings and ("2.", "Schlussbemerkung") in headings
+    assert ("2.1.", "Datenschutzerklärung") not in headings  # children of an unnumbered one: own count
+
+
+def test_indent_outdent_and_limits_keep_edited_texts(example):
+    project = example
+    keys = [e.key for e in project.outline]
+    second, third = keys[1], keys[2]
+    project.find(third).text = "Mein bearbeiteter Text."
+    assert project.indent(third)
+    assert project.level_of(third) == 2 and project.find(second).children[-1].key == third
+    assert not project.indent(keys[0])  # nothing before the first
+    assert project.outdent(third) and project.level_of(third) == 1
+    assert project.find(third).text == "Mein bearbeiteter Text."
+    assert not project.outdent(third)  # already on top
+
+
+def test_nesting_stops_at_three_levels(example):
+    project = example
+    a, b, c, d = (e.key for e in project.outline[:4])
+    assert project.indent(b) and project.indent(c) and project.indent(c)  # c under b under a
+    assert project.level_of(c) == 3
+    assert project.indent(d)  # d becomes a child of a (level 2)
+    assert not project.indent(d) or project.level_of(d) <= 3
+    assert not project.reorder([(a, [(b, [(c, [(d, [])])])])] + [(e.key, []) for e in project.outline[1:]])
+
+
+def test_reorder_after_drag_and_drop(example):
+    project = example
+    def tree(entries):
+        return [(e.key, tree(e.children)) for e in entries]
+    keys = [e.key for e in project.outline]
+    rest = tree(project.outline[2:])
+    structure = [(keys[1], [(keys[0], tree(project.outline[0].children))] + tree(project.outline[1].children))] + rest
+    assert project.reorder(structure)
+    assert project.outline[0].key == keys[1] and project.outline[0].children[0].key == keys[0]
+    assert not project.reorder(structure[1:])  # an entry missing: refused, nothing changes
+    assert project.outline[0].key == keys[1]
+
+
+def _project_file(tmp_path, definition, example) -> Path:
+    project = _three_levels(definition, example)
+    project.design = {"numbering": "1.", "toc": True}
+    path = tmp_path / "drei.konzept"
+    save_project(project, path)
+    return path
+
+
+def test_docx_heading_styles_follow_the_levels(tmp_path, definition, example):
+    project = load_project(_project_file(tmp_path, definition, example))
+    target = tmp_path / "k.docx"
+    write("docx", assemble(definition, project), target, Design.from_dict(project.design))
+    styles = {p.text.strip(): p.style.name for p in Docx(target).paragraphs if p.style.name.startswith("Heading")}
+    assert any(t.endswith("Warum nutzen wir soziale Medien?") and s == "Heading 1" for t, s in styles.items())
+    assert any(t.endswith("Datenschutzerklärung") and s == "Heading 2" for t, s in styles.items())
+    assert any(t.endswith("Kinder und Jugendliche") and s == "Heading 3" for t, s in styles.items())
+
+
+def test_pdf_bookmarks_follow_the_levels(tmp_path, definition, example):
+    project = load_project(_project_file(tmp_path, definition, example))
+    target = tmp_path / "k.pdf"
+    write("pdf", assemble(definition, project), target, Design.from_dict(project.design))
+    outline = PdfReader(target).outline
+
+    def titles(items, depth=1):
+        out = []
+        for item in items:
+            if isinstance(item, list):
+                out += titles(item, depth + 1)
+            else:
+                out.append((depth, item.title))
+        return out
+    marks = titles(outline)
+    assert (1, "2. Datenschutz") in marks
+    assert (2, "2.1. Datenschutzerklärung") in marks
+    assert (3, "2.1.1. Kinder und Jugendliche") in marks
+
+
+def test_title_block_settings(definition, example):
+    project = example
+    project.design = {"title": "Soziale Medien – Konzept", "subtitle": "Entwurf für den Hauptausschuss",
+                      "stand_line": "ein", "stand_text": "Fassung vom {datum}",
+                      "title_lines": ["Gemeinde Musterstadt", "Rathausplatz 1, 12345 Musterstadt"]}
+    doc = layout(assemble(definition, project), Design.from_dict(project.design))
+    title = next(b for b in doc.blocks if isinstance(b, dt.Title))
+    assert dt.plain_text(title.text) == "Soziale Medien – Konzept"
+    assert dt.plain_text(title.subtitle) == "Entwurf für den Hauptausschuss"
+    small = [dt.plain_text(b.content) for b in doc.blocks if isinstance(b, dt.Paragraph) and b.style == "small"]
+    assert small[:3] == ["Fassung vom 01.11.2026", "Gemeinde Musterstadt", "Rathausplatz 1, 12345 Musterstadt"]
+
+
+def test_stand_line_off_drops_the_style_subtitle(definition, example):
+    project = example
+    project.style = "herford"
+    project.design = {"stand_line": "aus"}
+    text = " ".join(dt.plain_text(b.subtitle) for b in assemble(definition, project).blocks if isinstance(b, dt.Title))
+    assert "Stand" not in text
+
+
+@pytest.mark.parametrize("position", ["titel", "ende", "seite"])
+@pytest.mark.parametrize("title_page", [False, True])
+def test_version_table_label_and_position_never_twice(tmp_path, definition, example, position, title_page):
+    project = example
+    project.design = {"title_page": title_page, "history_label": "Änderungsverlauf", "history_position": position,
+                      "history": [{"stand": "01.03.2026", "version": "1.0", "aenderung": "Erste Fassung"}]}
+    design = Design.from_dict(project.design)
+    target = tmp_path / "k.pdf"
+    write("pdf", assemble(definition, project), target, design)
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert text.count("Änderungsverlauf") == 1
+    assert text.count("Erste Fassung") == 1
+    assert "Versionshistorie" not in text
+    title = dt.plain_text(next(b for b in assemble(definition, project).blocks if isinstance(b, dt.Title)).text)
+    assert text.count(title.split()[0]) >= 1
+
+
+def test_outline_command_prints_numbers_and_levels(tmp_path, definition, example):
+    path = _project_file(tmp_path, definition, example)
+    out = subprocess.run([sys.executable, "-m", "wizards.cli", "outline", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "1. Warum nutzen wir soziale Medien?" in lines
+    assert "  2.1. Datenschutzerklärung" in lines
+    assert "    2.1.1. Kinder und Jugendliche" in lines
+
+
+def test_format_1_files_open_and_stay_the_same(tmp_path, definition, style):
+    """A file written by the previous version (format 1) opens unchanged and is saved as format 2."""
+    from wizards.project import example_project
+
+    project = example_project(definition, style)
+    old = project.to_dict()
+    old["format_version"] = 1
+    path = tmp_path / "alt.konzept"
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    reopened = load_project(path)
+    assert assemble(definition, reopened) == assemble(definition, project)
+    save_project(reopened, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 2
+    assert assemble(definition, load_project(path)) == assemble(definition, project)
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_further_examples_export_and_example_command(tmp_path, definition, name):
+    out = subprocess.run([sys.executable, "-m", "wizards.cli", "example", "--name", name, "--out",
+                          str(tmp_path / "x.konzept")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    project = load_project(tmp_path / "x.konzept")
+    assert project.to_dict() == named_example(definition, name).to_dict()
+    document = layout(assemble(definition, project), Design.from_dict(project.design))
+    assert outline_lines(document)
+    write("docx", document, tmp_path / "x.docx", Design.from_dict(project.design))
+    assert Docx(tmp_path / "x.docx").paragraphs
