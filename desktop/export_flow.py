@@ -21,25 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-KIND_NAMES = {"docx": "Word-Datei", "pdf": "PDF"}
 UNCHANGED = " Die bisherige Datei ist unverändert."
 
 
 def write_document(kind: str, definition, project, target: Path) -> None:
-    """Assemble ``project`` and write it as ``kind`` ("docx" | "pdf") with the clerk's design."""
-    from wizards.assemble import assemble
-    from wizards.design import Design
+    """Assemble ``project`` and write it as ``kind`` with the clerk's design (as the command line does)."""
+    from wizards.export import export_project
 
-    document = assemble(definition, project)
-    design = Design.from_dict(project.design)
-    if kind == "docx":
-        from wizards.writers.docx import write_docx
-
-        write_docx(document, target, design)
-    else:
-        from wizards.writers.pdf import write_pdf
-
-        write_pdf(document, target, design)
+    export_project(kind, definition, project, target)
 
 
 def _error_text(exc: BaseException, target: Path, stage: str, existed: bool) -> str:
@@ -121,7 +110,9 @@ class ExportJob(QObject):
 
 def run_with_progress(job: ExportJob, parent: QWidget, text: str = "") -> QProgressDialog:
     """Start ``job`` behind a progress dialog whose „Abbrechen“ cancels it."""
-    text = text or f"Das Konzept wird als {KIND_NAMES.get(job.kind, job.kind)} exportiert …"
+    from wizards.export import NAMES
+
+    text = text or f"Das Konzept wird als {NAMES.get(job.kind, job.kind)} exportiert …"
     progress = QProgressDialog(text, "Abbrechen", 0, 0, parent)
     progress.setObjectName("exportProgress")
     progress.setWindowTitle("Export")
@@ -175,7 +166,9 @@ def confirm_gaps(parent: QWidget, gaps: list[Gap], kind: str) -> str:
     buttons = QDialogButtonBox(dialog)
     go = buttons.addButton("&Zur Stelle gehen", QDialogButtonBox.ButtonRole.ActionRole)
     go.setObjectName("gapGo")
-    anyway = buttons.addButton(f"&Trotzdem als {KIND_NAMES.get(kind, kind)} exportieren",
+    from wizards.export import NAMES
+
+    anyway = buttons.addButton(f"&Trotzdem als {NAMES.get(kind, kind)} exportieren",
                                QDialogButtonBox.ButtonRole.AcceptRole)
     anyway.setObjectName("gapExport")
     cancel = buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)

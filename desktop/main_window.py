@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
 )
 
 from wizards.errors import KonzeptError
-from wizards.sanitize import MISSING_OPEN
 
 # dialogs, session, step list and field editors are imported where first used: importing
 # them (and the many Qt classes they name) before the first paint would delay it.
@@ -597,33 +596,14 @@ class MainWindow(QMainWindow):
             self.preview.schedule()
 
     def update_states(self):
-        from .step_list import DONE, MISSING, NEUTRAL
-        from .widgets.fields import is_answered
-
+        """Done / missing marks in the step list – decided by ``wizards.progress``, like the check."""
         if self.session is None:
             return
+        from wizards.progress import step_states
+
         session = self.session
-        answers = session.project.answers
-        assembler = session.assembler()
-        states = {}
-        for step in session.definition.steps:
-            ok = True
-            for q in step.questions:
-                needed = q.required or (q.type == "group" and q.min > 0)
-                if needed and (not q.when or assembler.condition(q.when)) and not is_answered(q, answers.get(q.id)):
-                    ok = False
-                    break
-            states[f"questions:{step.id}"] = DONE if ok else MISSING
-        for entry in session.project.walk():
-            rendered = assembler.sections_of(entry)
-            if entry.is_custom:
-                state = DONE if (entry.text or "").strip() else MISSING
-            elif not rendered:
-                state = NEUTRAL
-            else:
-                state = MISSING if any(MISSING_OPEN in r.markdown or MISSING_OPEN in r.heading for r in rendered) else DONE
-            states[f"section:{entry.key}"] = state
-        self.step_list.set_states(states)
+        states = step_states(session.definition, session.project, session.assembler())
+        self.step_list.set_states({step.id: state for step, state in states.items()})
 
     # ------------------------------------------------------------ navigation
 
@@ -671,46 +651,37 @@ class MainWindow(QMainWindow):
             self.go_to(self.step_list.steps[row - 1].id)
             self.current_page().focus_first()
 
-    def jump_to_missing(self, label: str, section: str):
+    def go_to_target(self, target) -> None:
+        """Show a ``wizards.progress.Target``: its step, with the cursor in its question."""
+        self.go_to(target.step.id)
+        if target.question and self.current_page() is not None and hasattr(self.current_page(), "focus_question"):
+            self.current_page().focus_question(target.question)
+
+    def jump_to_missing(self, label: str, section: str) -> None:
         """From the export page: to the question whose value is missing, else to its section."""
-        for step in self.session.definition.steps:
-            for q in step.questions:
-                labels = {q.marker_text} | {f.marker_text for f in q.fields}
-                if label in labels:
-                    self.go_to(f"questions:{step.id}")
-                    self.current_page().focus_question(q.id)
-                    return
-        assembler = self.session.assembler()
-        for entry in self.session.project.walk():
-            if any(r.heading == section for r in assembler.sections_of(entry)):
-                self.go_to(f"section:{entry.key}")
-                return
-        self.go_to(self.step_list.steps[0].id)
+        from wizards.progress import target_for_missing
+
+        session = self.session
+        self.go_to_target(target_for_missing(session.definition, session.project, session.assembler(), label, section))
 
     def jump_to_finding(self, finding) -> None:
         """From the fachliche Prüfung: to the section or question concerned.
 
         A topic no section covers offers to add the catalogue section that covers it.
         """
-        project, definition = self.session.project, self.session.definition
-        entry_key = finding.key.partition("@")[0]
-        if project.find(entry_key) is not None:
-            self.go_to(f"section:{entry_key}")
-            return
-        if finding.kind == "abschnitt" and finding.key in definition.sections:
-            title = definition.sections[finding.key].title
+        from wizards.progress import target_for_finding
+
+        definition = self.session.definition
+        target = target_for_finding(definition, self.session.project, finding.key, finding.kind)
+        if target.add_section:
+            title = definition.sections[target.add_section].title
             answer = QMessageBox.question(self, "Abschnitt hinzufügen",
                                           f"Der Abschnitt „{title}“ fehlt im Konzept. Jetzt am Ende hinzufügen?")
             if answer == QMessageBox.StandardButton.Yes:
-                key = self.session.add_section(finding.key)
+                key = self.session.add_section(target.add_section)
                 self.go_to(f"section:{key}")
             return
-        for step in definition.steps:
-            if any(q.id == finding.key for q in step.questions):
-                self.go_to(f"questions:{step.id}")
-                self.current_page().focus_question(finding.key)
-                return
-        self.go_to(self.step_list.steps[0].id)
+        self.go_to_target(target)
 
     # ------------------------------------------------------------ saving
 
@@ -849,12 +820,10 @@ class MainWindow(QMainWindow):
             show_error(self, exc, "Vergleich")
             return None
 
-        def write_review(_kind, definition, project, file):
-            from wizards.design import Design
-            from wizards.review import review_document
-            from wizards.writers.pdf import write_pdf
+        def write_review(kind, definition, project, file):
+            from wizards.export import write_review as review  # the same PDF as `cli compare --pdf`
 
-            write_pdf(review_document(definition, old, project), file, Design.from_dict(project.design))
+            review(kind, definition, old, project, file)
         job = export_flow.ExportJob("pdf", self.session.definition, self.session.snapshot(), target, write_review,
                                     parent=self)
         job.done.connect(self._export_finished)
@@ -863,25 +832,36 @@ class MainWindow(QMainWindow):
         return job
 
     def export_gaps(self) -> list:
-        """What an export would leave open: missing required answers and empty sections."""
+        """What an export would leave open: required answers (``wizards.progress``), values the text
+        still marks as missing, and empty sections."""
+        from wizards.progress import step_of, target_for_question, unanswered
+
         from .export_flow import Gap
 
-        document = self.session.document()
-        gaps, seen = [], set()
-        for m in document.missing:
-            if (m.label, m.section) in seen:
+        session = self.session
+        definition, project, assembler = session.definition, session.project, session.assembler()
+        gaps, explained = [], set()
+        for q in unanswered(definition, project, assembler):
+            step = step_of(definition, q.id)
+            gaps.append(Gap(f"Angabe fehlt: {q.label}" + (f" (Schritt „{step.title}“)" if step else ""),
+                            lambda qid=q.id: self.go_to_target(target_for_question(definition, qid))))
+            explained |= {q.marker_text} | {f.marker_text for f in q.fields}
+        seen = set()
+        for m in session.document().missing:
+            if m.label in explained or (m.label, m.section) in seen:
                 continue
             seen.add((m.label, m.section))
             where = "im Titel" if m.section == "Titel" else f"im Abschnitt „{m.section}“"
             gaps.append(Gap(f"„{m.label}“ fehlt {where}",
                             lambda label=m.label, section=m.section: self.jump_to_missing(label, section)))
-        assembler = self.session.assembler()
-        for entry in self.session.project.walk():
+        for entry in project.walk():
+            if not entry.is_custom and entry.section not in definition.sections:
+                continue
             rendered = assembler.sections_of(entry)
             empty = not (entry.text or "").strip() if entry.is_custom else (
                 bool(rendered) and not any((r.markdown or "").strip() for r in rendered))
             if empty:
-                gaps.append(Gap(f"Der Abschnitt „{self.session.section_title(entry.key)}“ ist leer",
+                gaps.append(Gap(f"Der Abschnitt „{session.section_title(entry.key)}“ ist leer",
                                 lambda key=entry.key: self.go_to(f"section:{key}")))
         return gaps
 

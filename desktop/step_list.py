@@ -37,8 +37,8 @@ class _IndentDelegate(QStyledItemDelegate):
 
 
 from resources import resource_path
+from wizards.progress import DONE, MISSING, NEUTRAL
 
-DONE, MISSING, NEUTRAL = "done", "missing", "neutral"
 STATE_TEXT = {DONE: "vollständig", MISSING: "Angaben fehlen", NEUTRAL: ""}
 
 

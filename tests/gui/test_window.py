@@ -250,7 +250,7 @@ def test_export_of_an_incomplete_concept_warns_and_can_jump(window, qtbot, tmp_p
     on_modal(go_there)
     window.go_to("export:")
     assert window.export("pdf") is None
-    assert any("Name der Verwaltung" in t for t in listed), listed
+    assert listed[0] == "Angabe fehlt: Name (ohne die Art) (Schritt „Verwaltung“)", listed
     assert window.current_id == "questions:verwaltung"
     assert not (tmp_path / "leer.pdf").exists()
 
@@ -336,3 +336,19 @@ def test_export_confirmation_says_exportiert(qtbot, gui_definition, tmp_path):
     on_modal(close)
     flow.export_done(window, tmp_path / "konzept.pdf")
     assert texts and texts[0].startswith("Das Konzept wurde exportiert:")
+
+
+def test_step_list_and_check_agree_on_invalid_answers(window, qtbot):
+    """An answer the check reports as missing is never marked „vollständig“ (review: Land „XX“)."""
+    from wizards.checks import check_project
+
+    window.open_example()
+    window.session.set_answer("verwaltung.bundesland", "XX")
+    window.update_states()
+    assert window.step_list.states["questions:verwaltung"] == "missing"
+    findings = check_project(window.session.definition, window.session.project)
+    assert any(f.key == "verwaltung.bundesland" for f in findings)
+    gaps = [g.text for g in window.export_gaps()]
+    assert any("Bundesland" in g for g in gaps), gaps
+    next(g for g in window.export_gaps() if "Bundesland" in g.text).jump()
+    assert window.current_id == "questions:verwaltung"
