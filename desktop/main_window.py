@@ -625,6 +625,7 @@ class MainWindow(QMainWindow):
         page = self.pages.get(step_id)
         if page is None:
             page = make_page(step, self.session, self)
+            self._connect_page(page)
             self.pages[step_id] = page
             self.page_stack.addWidget(page)
         else:
@@ -638,6 +639,14 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             self.preview.set_target(page.preview_heading())
         self._remember_step(step_id)
+
+    def _connect_page(self, page) -> None:
+        """Pages say what the clerk asked for; the window does it."""
+        for signal, slot in (("design_requested", self.edit_design), ("export_requested", self.export),
+                             ("missing_chosen", self.jump_to_missing), ("finding_chosen", self.jump_to_finding),
+                             ("section_opened", lambda key: self.go_to(f"section:{key}"))):
+            if hasattr(page, signal):
+                getattr(page, signal).connect(slot)
 
     def go_next(self):
         row = self.step_list.currentRow()

@@ -328,7 +328,7 @@ class Project:
     @classmethod
     def from_dict(cls, d) -> "Project":
         if not isinstance(d, dict):
-            raise ProjectFileError("Die Datei enthält kein Konzept-Projekt (kein JSON-Objekt).")
+            raise ProjectFileError("Die Datei enthält kein Konzept-Projekt.")
         if d.get("format") != FORMAT_NAME:
             raise ProjectFileError("Die Datei ist kein Projekt des Konzeptassistenten (Formatangabe fehlt oder ist falsch).")
         version = d.get("format_version")
@@ -358,7 +358,7 @@ class Project:
             raise ProjectFileError("Die Projektdatei ist zu tief verschachtelt und kann nicht gelesen werden.") from None
         except json.JSONDecodeError as exc:
             raise ProjectFileError(
-                f"Die Projektdatei ist beschädigt oder unvollständig (kein gültiges JSON, Zeile {exc.lineno}).") from None
+                f"Die Projektdatei ist beschädigt oder unvollständig (Fehler in Zeile {exc.lineno}).") from None
         except ValueError:  # e.g. an integer with more digits than Python converts
             raise ProjectFileError("Die Projektdatei ist beschädigt (ungültiger Zahlenwert).") from None
         if _depth(data) > MAX_DEPTH:
@@ -600,7 +600,8 @@ def load_project(path: Path | str) -> Project:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ProjectFileError(f"Die Datei „{path.name}“ ist keine Textdatei im Projektformat (UTF-8).") from None
+        raise ProjectFileError(f"Die Datei „{path.name}“ ist keine Projektdatei des Konzeptassistenten; vielleicht wurde sie "
+                               "mit einem anderen Programm gespeichert.") from None
     try:
         return Project.from_json(text)
     except ProjectFileError as exc:

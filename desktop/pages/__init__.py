@@ -12,11 +12,11 @@ def make_page(step, session, window):
     if step.kind == "outline":
         from .outline import OutlinePage
 
-        return OutlinePage(session, window)
+        return OutlinePage(session)
     if step.kind == "section":
         from .section import SectionPage
 
         return SectionPage(step.key, session, window)
     from .export import ExportPage
 
-    return ExportPage(session, window)
+    return ExportPage(session)

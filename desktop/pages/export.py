@@ -1,20 +1,26 @@
 """„Prüfen und exportieren“: what is missing, the fachliche Prüfung, hints, design, export."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
 
 from .base import Page, label
 
 
 class ExportPage(Page):
-    def __init__(self, session, window=None):
+    """Shows what is missing and what the check found; the window acts on its signals."""
+
+    design_requested = Signal()
+    export_requested = Signal(str)  # "docx" | "pdf"
+    missing_chosen = Signal(str, str)  # label of the missing value, heading of its section
+    finding_chosen = Signal(object)  # checks.Finding
+
+    def __init__(self, session):
         super().__init__("Prüfen und exportieren",
                          "Hier sehen Sie, welche Angaben im Konzept noch fehlen. Ein Doppelklick (oder die "
                          "Eingabetaste) führt Sie direkt zur passenden Stelle. Exportieren können Sie jederzeit – "
                          "fehlende Angaben erscheinen im Dokument gelb markiert in eckigen Klammern.")
         self.session = session
-        self.window_ = window
         self.summary = label("", self.inner, "summary")
         self.body.addWidget(self.summary)
         self.missing = QListWidget(self.inner)
@@ -75,10 +81,9 @@ class ExportPage(Page):
             row.addStretch(1)
             self.body.addLayout(row)
         self.body.addStretch(1)
-        if window is not None:
-            self.design_button.clicked.connect(window.edit_design)
-            self.docx_button.clicked.connect(lambda: window.export("docx"))
-            self.pdf_button.clicked.connect(lambda: window.export("pdf"))
+        self.design_button.clicked.connect(self.design_requested)
+        self.docx_button.clicked.connect(lambda: self.export_requested.emit("docx"))
+        self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         self.refresh()
 
     def refresh(self):
@@ -148,10 +153,8 @@ class ExportPage(Page):
             self.refresh()
 
     def _jump_to_finding(self, item: QListWidgetItem):
-        if self.window_ is not None:
-            self.window_.jump_to_finding(item.data(Qt.ItemDataRole.UserRole))
+        self.finding_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _jump(self, item: QListWidgetItem):
-        if self.window_ is not None:
-            label_, section = item.data(Qt.ItemDataRole.UserRole)
-            self.window_.jump_to_missing(label_, section)
+        label_, section = item.data(Qt.ItemDataRole.UserRole)
+        self.missing_chosen.emit(label_, section)

@@ -49,11 +49,12 @@ class OutlineTree(QTreeWidget):
 
 
 class OutlinePage(Page):
-    def __init__(self, session, window=None):
+    section_opened = Signal(str)  # outline key of the section to show (double-click)
+
+    def __init__(self, session):
         super().__init__("Aufbau und Stil", "Wählen Sie den Stil des Konzepts und legen Sie fest, welche Abschnitte "
                          "es in welcher Reihenfolge enthält. Jeder Abschnitt hat danach eine eigene Seite.")
         self.session = session
-        self.window_ = window
         self.body.addWidget(label("Stil des Konzepts", self.inner, "groupLabel"))
         self.style_group = QButtonGroup(self)
         self.style_buttons: dict[str, QRadioButton] = {}
@@ -224,8 +225,7 @@ class OutlinePage(Page):
             self.session.set_style(style_id)
 
     def _open(self, item):
-        if self.window_ is not None:
-            self.window_.go_to(f"section:{item.data(0, Qt.ItemDataRole.UserRole)}")
+        self.section_opened.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
     def add_from_catalogue(self):
         from ..dialogs import AddSectionDialog

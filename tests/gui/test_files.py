@@ -154,3 +154,18 @@ def test_open_the_saved_file_instead_of_the_backup(window, saved, gui_definition
     answer("Gespeicherte Datei öffnen")
     assert window.open_path(saved)
     assert window.session.answer("verwaltung.name") != "Ungespeichert" and not window.session.modified
+
+
+@pytest.mark.parametrize("content", [b"{ nicht json", b"\xff\xfe\x00binary\x00", b"[1, 2]", b""])
+def test_a_broken_file_gets_one_plain_german_line(window, tmp_path, monkeypatch, content):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    bad = tmp_path / "kaputt.konzept"
+    bad.write_bytes(content)
+    assert not window.open_path(bad)
+    assert len(shown) == 1 and "\n" not in shown[0]
+    for jargon in ("JSON", "UTF", "Unicode", "Error", "Traceback", "codec"):
+        assert jargon not in shown[0], shown[0]
+    assert window.session is None and not (tmp_path / ".kaputt.konzept.lock").exists()

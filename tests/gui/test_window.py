@@ -352,3 +352,24 @@ def test_step_list_and_check_agree_on_invalid_answers(window, qtbot):
     assert any("Bundesland" in g for g in gaps), gaps
     next(g for g in window.export_gaps() if "Bundesland" in g.text).jump()
     assert window.current_id == "questions:verwaltung"
+
+
+def test_outline_double_click_opens_the_section(window, qtbot):
+    window.open_example()
+    window.go_to("outline:")
+    tree = window.current_page().tree
+    item = tree.topLevelItem(1)
+    key = item.data(0, Qt.ItemDataRole.UserRole)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_id == f"section:{key}"
+
+
+def test_export_page_buttons_start_the_export(window, qtbot, tmp_path, monkeypatch, exports):
+    window.open_example()
+    window.go_to("export:")
+    _save_to(monkeypatch, tmp_path / "k.docx")
+    qtbot.mouseClick(window.current_page().docx_button, Qt.MouseButton.LeftButton)
+    window.export_job.wait()
+    assert exports == [tmp_path / "k.docx"]
