@@ -78,7 +78,7 @@ def test_bad_files_give_a_german_message(tmp_path, content, message):
 def test_binary_and_missing_files(tmp_path):
     path = tmp_path / "bild.konzept"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
-    with pytest.raises(ProjectFileError, match="keine Textdatei"):
+    with pytest.raises(ProjectFileError, match="keine Projektdatei"):
         load_project(path)
     with pytest.raises(ProjectFileError, match="nicht gefunden"):
         load_project(tmp_path / "fehlt.konzept")
