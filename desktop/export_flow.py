@@ -50,20 +50,32 @@ class ExportJob(QObject):
     _written = Signal(str, str)  # worker → UI thread: temp file, error
 
     def __init__(self, kind: str, definition, project, target: Path, write: Callable | None = None,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, inputs=()):
         super().__init__(parent)
         self.kind, self.target = kind, Path(target)
+        self.inputs = [p for p in inputs if p]  # files never to be overwritten: the project, letterhead, logo
         self.cancelled = False
         self.finished = False
         self.result: Path | None = None
         self.error = ""
         self._existed = self.target.exists()
         self._folder: Path | None = None
+        self._project = project
         self._written.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._thread = threading.Thread(target=self._run, args=(definition, project, write), name="export",
                                         daemon=True)
 
     def start(self) -> None:
+        from wizards.atomic import checked_output_paths
+        from wizards.errors import KonzeptError
+        from wizards.export import OUTPUT_LABELS, design_inputs, design_of
+
+        try:  # the final target: the writer itself only sees the hidden temporary file
+            checked_output_paths({OUTPUT_LABELS.get(self.kind, self.kind): str(self.target)},
+                                 [*self.inputs, *design_inputs(design_of(self._project))])
+        except KonzeptError as exc:
+            self._end(None, str(exc))
+            return
         try:
             self._folder = Path(tempfile.mkdtemp(prefix=".konzept-export-", dir=self.target.parent))
         except OSError as exc:

@@ -1,30 +1,15 @@
-"""Guards for an open project file: one writer at a time, and no silent overwrite of a newer file.
+"""One writer at a time for an open project file.
 
-- ``ProjectLock``: a ``QLockFile`` beside the project (``.<name>.lock``), so a second program – also
-  on another PC using the same network folder – learns that the file is open. The holder's computer
-  name goes into the question („Schreibgeschützt öffnen“ or „Kopie öffnen“).
-- ``disk_stamp``: modification time and size of the file as the program last read or wrote it; a
-  different stamp before saving means someone else saved in between.
+``ProjectLock``: a ``QLockFile`` beside the project (``.<name>.lock``), so a second program – also on
+another PC using the same network folder – learns that the file is open. The holder's computer name
+goes into the question („Schreibgeschützt öffnen“ or „Kopie öffnen“). Changes by others in between are
+noticed with ``wizards.atomic.FileFingerprint`` (see ``ProjectSession.changed_on_disk``).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
-
-Stamp = tuple[int, int]
-
-
-def disk_stamp(path: Path | str | None) -> Stamp | None:
-    """(mtime in ns, size) of ``path``; None if there is no such file."""
-    if path is None:
-        return None
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
 
 
 def lock_path(project: Path) -> Path:

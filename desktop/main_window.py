@@ -834,7 +834,7 @@ class MainWindow(QMainWindow):
 
             review(kind, definition, old, project, file)
         job = export_flow.ExportJob("pdf", self.session.definition, self.session.snapshot(), target, write_review,
-                                    parent=self)
+                                    parent=self, inputs=[self.session.path, old_path])
         job.done.connect(self._export_finished)
         self.export_job = job
         export_flow.run_with_progress(job, self, "Die Änderungsübersicht wird erstellt …")
@@ -898,7 +898,8 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
-        job = export_flow.ExportJob(kind, self.session.definition, self.session.snapshot(), target, parent=self)
+        job = export_flow.ExportJob(kind, self.session.definition, self.session.snapshot(), target, parent=self,
+                                    inputs=[self.session.path])
         job.done.connect(self._export_finished)
         self.export_job = job
         export_flow.run_with_progress(job, self)

@@ -53,19 +53,23 @@ class Candidate:
     name: str
     project: Project
     lock: QLockFile
-    original_stamp: tuple[int, int] | None = None  # the original file as the crashed program knew it
+    original_fingerprint: dict | None = None  # the original file as the crashed program knew it
 
     def original_is_newer(self) -> bool:
         """Whether the original file was saved after the crashed program last read or wrote it."""
-        from .file_guard import disk_stamp
+        from wizards.atomic import FileFingerprint, modified_after
 
-        now = disk_stamp(self.original) if self.original else None
-        if now is None:
+        if not self.original or not Path(self.original).exists():
             return False
-        if self.original_stamp is not None:
-            return now != self.original_stamp
-        try:  # a backup from before stamps were recorded: compare with the time of the backup
-            return now[0] / 1e9 > _dt.datetime.fromisoformat(self.saved_at).timestamp()
+        known = self.original_fingerprint
+        if known:
+            try:
+                return FileFingerprint(self.original, int(known["size"]), int(known["mtime_ns"]),
+                                       str(known["sha256"])).changed_on_disk()
+            except (KeyError, TypeError, ValueError):
+                pass
+        try:  # a backup from before fingerprints were recorded: compare with the time of the backup
+            return modified_after(self.original, _dt.datetime.fromisoformat(self.saved_at).timestamp())
         except ValueError:
             return True
 
@@ -116,12 +120,17 @@ def find_candidates(directory: Path | None = None) -> list[Candidate]:
         except Exception:  # noqa: BLE001 - a broken recovery file is not worth a crash
             lock.unlock()
             continue
-        stamp = data.get("original_stamp")
-        stamp = tuple(stamp) if isinstance(stamp, list) and len(stamp) == 2 and all(
-            isinstance(n, int) for n in stamp) else None
+        known = data.get("original_fingerprint")
         found.append(Candidate(path, str(data.get("saved_at", "")), str(data.get("original") or ""),
-                               str(data.get("name") or "Konzept"), project, lock, stamp))
+                               str(data.get("name") or "Konzept"), project, lock,
+                               known if isinstance(known, dict) else None))
     return found
+
+
+def _fingerprint_data(fingerprint) -> dict | None:
+    if fingerprint is None:
+        return None
+    return {"size": fingerprint.size, "mtime_ns": fingerprint.mtime_ns, "sha256": fingerprint.sha256}
 
 
 class RecoveryManager(QObject):
@@ -188,7 +197,7 @@ class RecoveryManager(QObject):
             "saved_at": _dt.datetime.now().isoformat(timespec="seconds"),
             "original": str(session.path) if session.path else "",
             "name": session.display_name,
-            "original_stamp": list(session.disk_stamp) if session.path and session.disk_stamp else None,
+            "original_fingerprint": _fingerprint_data(session.fingerprint) if session.path else None,
             "project": session.project.to_dict(),
         }
         try:
@@ -289,7 +298,9 @@ class RecoveryManager(QObject):
                 "wiederherstellen, fragt das Programm vor dem Speichern, ob es die neuere Datei überschreiben soll.")
 
     def restore(self, candidate: Candidate, candidates: list[Candidate] | None = None) -> bool:
-        from .file_guard import ProjectLock, disk_stamp
+        from wizards.atomic import FileFingerprint
+
+        from .file_guard import ProjectLock
         from .session import ProjectSession
 
         definition = self.window.definition()
@@ -302,8 +313,10 @@ class RecoveryManager(QObject):
             lock = ProjectLock(original)
             if lock.acquire():
                 session.lock = lock
-                # saving asks first when the file is newer than the state this backup was made from
-                session.disk_stamp = (0, 0) if candidate.original_is_newer() else disk_stamp(original)
+                if candidate.original_is_newer():  # never equals the file: saving asks first
+                    session.fingerprint = FileFingerprint(str(original), -1, -1, "")
+                else:
+                    session.fingerprint = FileFingerprint.of(original)
             else:  # the file is open elsewhere: the restored state becomes a copy
                 session.copy_of, session.path = original.name, None
         self.window.set_session(session)  # attaches this manager, which writes its own file at once

@@ -40,7 +40,7 @@ class ProjectSession(QObject):
         self.read_only = False  # opened „schreibgeschützt“: saving asks for another file
         self.copy_of = ""  # opened as „Kopie“ of this file name: saving asks for a new file
         self.lock = None  # file_guard.ProjectLock while this program edits ``path``
-        self.disk_stamp = None  # file_guard.disk_stamp of ``path`` when last read or written here
+        self.fingerprint = None  # wizards.atomic.FileFingerprint of ``path`` when last read or written here
         # asked before filled entries of a group (a channel, a person) are removed: (question, items) -> bool
         self.removal_guard = None
         self._assembler: Assembler | None = None
@@ -61,13 +61,12 @@ class ProjectSession(QObject):
     def open(cls, definition: WizardDefinition, path: Path | str) -> "ProjectSession":
         from wizards.project import load_project
 
-        from .file_guard import disk_stamp
+        from wizards.atomic import FileFingerprint
 
-        stamp = disk_stamp(path)  # before reading: a save in between must count as a change
         project = load_project(path)  # raises ProjectFileError with a German message
         notes = project.validate_against(definition)
         session = cls(definition, project, Path(path), notes)
-        session.disk_stamp = stamp
+        session.fingerprint = FileFingerprint.of(path)
         return session
 
     @classmethod
@@ -90,9 +89,7 @@ class ProjectSession(QObject):
 
     def changed_on_disk(self) -> bool:
         """Whether the file was written by someone else since this program read or wrote it."""
-        from .file_guard import disk_stamp
-
-        return self.path is not None and self.disk_stamp is not None and disk_stamp(self.path) != self.disk_stamp
+        return self.path is not None and self.fingerprint is not None and self.fingerprint.changed_on_disk()
 
     def release(self) -> None:
         """The project is closed in this window: let others edit the file."""
@@ -316,9 +313,9 @@ class ProjectSession(QObject):
         if target.suffix.lower() != FILE_SUFFIX:
             target = target.with_name(target.name + FILE_SUFFIX)
         save_project(self.project, target)  # raises ProjectFileError (German)
-        from .file_guard import disk_stamp
+        from wizards.atomic import FileFingerprint
 
-        self.disk_stamp = disk_stamp(target)
+        self.fingerprint = FileFingerprint.of(target)
         changed_path = target != self.path
         self.path = target
         self.is_example = False

@@ -90,7 +90,7 @@ def test_save_asks_before_overwriting_a_file_changed_on_disk(window, saved, gui_
     assert window.save()
 
 
-def _leave_backup(gui_definition, original, name: str, minutes_ago: int = 5, stamp=None):
+def _leave_backup(gui_definition, original, name: str, minutes_ago: int = 5, fingerprint=None):
     """A recovery file as a crashed program leaves it."""
     from desktop.recovery import FORMAT, SUFFIX, recovery_dir
     from wizards.project import load_project
@@ -103,15 +103,17 @@ def _leave_backup(gui_definition, original, name: str, minutes_ago: int = 5, sta
     path = folder / f"sitzung-{uuid.uuid4().hex[:12]}{SUFFIX}"
     path.write_text(json.dumps({"format": FORMAT, "format_version": 1, "saved_at": saved_at,
                                 "original": str(original), "name": original.name,
-                                "original_stamp": list(stamp) if stamp else None,
+                                "original_fingerprint": fingerprint,
                                 "project": project.to_dict()}), encoding="utf-8")
     return path
 
 
 def test_restoring_an_old_backup_never_overwrites_a_newer_file_silently(window, saved, gui_definition):
-    from desktop.file_guard import disk_stamp
+    from wizards.atomic import FileFingerprint
 
-    _leave_backup(gui_definition, saved, "Wiederhergestellt", stamp=disk_stamp(saved))
+    known = FileFingerprint.of(saved)
+    _leave_backup(gui_definition, saved, "Wiederhergestellt",
+                  fingerprint={"size": known.size, "mtime_ns": known.mtime_ns, "sha256": known.sha256})
     _colleague_saves(saved, gui_definition)  # a colleague saved the file after the crash
     seen = []
     answer("Wiederherstellen", seen)

@@ -373,3 +373,18 @@ def test_export_page_buttons_start_the_export(window, qtbot, tmp_path, monkeypat
     qtbot.mouseClick(window.current_page().docx_button, Qt.MouseButton.LeftButton)
     window.export_job.wait()
     assert exports == [tmp_path / "k.docx"]
+
+
+def test_export_never_overwrites_the_project_file(window, qtbot, tmp_path, monkeypatch, gui_definition):
+    from wizards.project import example_project, save_project
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    project = tmp_path / "Lindenau.pdf"  # a project file someone renamed
+    save_project(example_project(gui_definition, "heilbronn"), project)
+    before = project.read_bytes()
+    assert window.open_path(project)
+    _save_to(monkeypatch, project)  # the clerk picked the project itself as the export file
+    job = window.export("pdf")
+    assert job.wait() is None and project.read_bytes() == before
+    assert len(shown) == 1 and "nicht überschrieben" in shown[0]
