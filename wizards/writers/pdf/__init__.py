@@ -4,8 +4,8 @@ Embedded TrueType fonts (``fonts``), one style sheet (``styles``), bookmarks and
 contents with page numbers and links (``flowables``, ``page``), „Seite X von Y“ in the footer,
 metadata with the language de-DE, optional PDF/A-2b (``pdfa``). ``story`` turns nodes into
 flowables, ``tables`` and ``images`` draw tables and the logo. What goes on which page is
-decided before, in ``wizards.layout``; see docs/ARCHITECTURE.md. ``wizards.writers.pdf_tags``
-tags every block while it is drawn and writes the structure tree afterwards.
+decided before, in ``wizards.layout``; see docs/ARCHITECTURE.md. ``tags`` marks
+every block while it is drawn, ``structure`` writes the structure tree afterwards.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from wizards.errors import ExportError
 from wizards.layout import layout
 
 from ..common import check_images, checked_image
-from ..pdf_tags import apply_structure
+from .structure import apply_structure
 from .fonts import FALLBACK, coverage, fonts, markup, unprintable_characters, unprintable_warning
 from .page import TEXT, KADocTemplate, PageCountCanvas
 from .pdfa import make_pdfa

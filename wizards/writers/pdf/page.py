@@ -72,7 +72,7 @@ class PageCountCanvas(rl_canvas.Canvas):
     ka_family = "KA-Sans"
     ka_toc_keys: tuple[str, ...] = ()
     ka_toc_style: tuple[str, float] = ("KA-Sans", 11)
-    ka_tagger = None  # pdf_tags.Tagger: every page's content is an artifact except what it tags
+    ka_tagger = None  # tags.Tagger: every page's content is an artifact except what it tags
 
     def __init__(self, *args, **kw):
         # the page's initial font would otherwise be Helvetica, a non-embedded font

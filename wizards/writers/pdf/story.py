@@ -31,7 +31,7 @@ from wizards.doctree import (
 from wizards.errors import ExportError
 
 from ..common import bullet, checked_image
-from ..pdf_tags import Tagger, tag_block
+from .tags import Tagger, tag_block
 from .flowables import HeadingParagraph, TocEntry
 from .fonts import attr, markup
 from .images import logo_image
