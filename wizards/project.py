@@ -27,13 +27,13 @@ MAX_DEPTH = 40
 # text), low enough that every accepted project exports to DOCX and PDF, checks and
 # compares in seconds and well under 1 GB (figures: tests/unit/test_limits.py, make bench).
 # Above them loading and saving refuse with a German message naming what is too big.
-MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_SECTION_CHARS = 1_000_000  # one section's Markdown
-MAX_FIELD_CHARS = 32_767  # one answer, heading or design field (Qt's line edit allows as much)
-MAX_OUTLINE_ENTRIES = 1_000  # sections in the outline, all levels
-MAX_GROUP_ITEMS = 200  # channels, responsible persons … per list
-MAX_HISTORY_ROWS = 200
-MAX_TOTAL_CHARS = 4_000_000  # all text of the project together
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_SECTION_CHARS = 300_000  # one section's Markdown
+MAX_FIELD_CHARS = 2_000  # one answer, heading or design field (a name repeats in every section)
+MAX_OUTLINE_ENTRIES = 500  # sections in the outline, all levels
+MAX_GROUP_ITEMS = 100  # channels, responsible persons … per list
+MAX_HISTORY_ROWS = 100
+MAX_TOTAL_CHARS = 1_500_000  # all text of the project together
 
 
 def new_id(prefix: str) -> str:

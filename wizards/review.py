@@ -121,6 +121,30 @@ def _paragraphs(markdown: str) -> list[str]:
 _BREAK = "\u2029"
 
 
+MAX_DIFF_TOKENS = 4_000  # difflib is quadratic; beyond this the changed middle is shown as replaced
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, in bounded time: the common start and end are matched directly,
+    and a changed middle longer than ``MAX_DIFF_TOKENS`` words counts as replaced as a whole."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a_mid, b_mid = a[start:len(a) - end], b[start:len(b) - end]
+    ops = [("equal", 0, start, 0, start)] if start else []
+    if len(a_mid) <= MAX_DIFF_TOKENS and len(b_mid) <= MAX_DIFF_TOKENS:
+        matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+        ops += [(op, i1 + start, i2 + start, j1 + start, j2 + start) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    elif a_mid or b_mid:
+        ops.append(("replace", start, start + len(a_mid), start, start + len(b_mid)))
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
+
+
 def word_diff(old_markdown: str, new_markdown: str) -> WordDiff:
     """Word-level difference of two section texts (difflib over words and paragraph breaks)."""
     def tokens(markdown):
@@ -146,8 +170,7 @@ def word_diff(old_markdown: str, new_markdown: str) -> WordDiff:
             else:
                 para.append((kind, w))
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
         if op == "equal":
             add("gleich", b[j1:j2])
         else:

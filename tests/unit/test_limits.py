@@ -116,17 +116,39 @@ def worst_accepted(definition, example) -> Project:
     m = project_module
     channel = dict(example.answers["kanaele"][0])
     channel.pop("_id", None)
-    example.answers["kanaele"] = [dict(channel, plattform="sonstige", plattform_name="Plattform " + "x" * 3000)
+    example.answers["kanaele"] = [dict(channel, plattform="sonstige", plattform_name="Plattform " + "x" * 1980)
                                   for _ in range(m.MAX_GROUP_ITEMS)]
     example.answers["verwaltung.name"] = "Gemeinde " + "Musterstadt" * (m.MAX_FIELD_CHARS // 12)
-    example.design["history"] = [{"stand": "2026-01-01", "version": str(i), "aenderung": "Ä" * 3000}
+    example.design["history"] = [{"stand": "2026-01-01", "version": str(i), "aenderung": "Ä" * 1980}
                                  for i in range(m.MAX_HISTORY_ROWS)]
     room = m.MAX_OUTLINE_ENTRIES - sum(1 for _ in example.walk())
     paragraph = "Die Gemeinde prüft jeden Beitrag vor der Veröffentlichung sorgfältig. " * 8 + "\n\n"
     big = paragraph * (m.MAX_SECTION_CHARS // len(paragraph))
+    word = "Unterbrechungslos" * (m.MAX_SECTION_CHARS // 17)  # one word: split character by character
     for i in range(room):
-        example.add_custom_section(f"Abschnitt {i}", big if i < 2 else "Ein kurzer Absatz.")
+        example.add_custom_section(f"Abschnitt {i}", big if i == 0 else word if i == 1 else "Ein kurzer Absatz.")
     example.validate_against(definition)
     project_module.check_limits(example)
     return example
 
+
+
+@pytest.mark.slow
+def test_worst_accepted_project_exports_checks_and_compares(definition, example, tmp_path, capsys):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    from wizards.cli import main
+
+    path = tmp_path / "grenze.konzept"
+    save_project(worst_accepted(definition, example), path)
+    assert path.stat().st_size <= project_module.MAX_FILE_BYTES
+    load_project(path)
+    out_docx, out_pdf = tmp_path / "g.docx", tmp_path / "g.pdf"
+    assert main(["export", str(path), "--docx", str(out_docx), "--pdf", str(out_pdf)]) == 0
+    assert docx.Document(str(out_docx)).paragraphs
+    assert len(PdfReader(io.BytesIO(out_pdf.read_bytes())).pages) > 10
+    assert main(["check", str(path)]) in (0, 1)
+    assert main(["compare", str(path), str(path), "--pdf", str(tmp_path / "vergleich.pdf")]) == 0

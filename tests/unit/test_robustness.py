@@ -321,3 +321,70 @@ def test_cli_locked_target_gives_german_message(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert code == 1 and "geöffnet" in err and "Traceback" not in err, err
     assert target.read_bytes() == b"alt"
+
+
+# ---------------------------------------------------------------- review C7, H1: every size the loader accepts
+
+
+def test_running_header_and_footer_are_shortened_to_the_page(definition):
+    from wizards.writers.pdf.fonts import fit_text
+
+    name = "Musterstadt" * 180  # ~2,000 characters, the loader's limit for an answer
+    text = fit_text(name, fonts("sans"), 9, 300.0)
+    assert text.endswith("…") and name.startswith(text[:-1])
+    from reportlab.pdfbase import pdfmetrics
+
+    assert pdfmetrics.stringWidth(text, fonts("sans"), 9) <= 300.0
+    assert pdfmetrics.stringWidth(text[:-1] + text[len(text) - 1:], fonts("sans"), 9) <= 300.0
+    assert fit_text("kurz", fonts("sans"), 9, 300.0) == "kurz"
+    document = assemble(definition, _lean_project(name, "Abschnitt", "Text."))
+    reader = PdfReader(io.BytesIO(render_pdf(document)))
+    last = reader.pages[-1].extract_text()
+    assert "…" in last  # header and footer shortened, not run off the page
+
+
+@pytest.mark.parametrize("what", ["heading", "platform"])
+def test_headings_longer_than_a_page_split(definition, what):
+    long = "Überschrift " * 166  # 2,000 characters
+    project = _lean_project("Musterstadt", long if what == "heading" else "Kurz", "Text.")
+    if what == "platform":  # a "Sonstige" channel's own name becomes a heading of its section
+        from wizards.project import example_project
+
+        project = example_project(definition, "heilbronn")
+        project.answers["kanaele"][0].update(plattform="sonstige", plattform_name=long)
+    document = assemble(definition, project)
+    out = _squash(_pdf_text(render_pdf(document), document))
+    assert _squash(long) in out
+    docx.Document(io.BytesIO(render_docx(document)))
+
+
+def test_cells_taller_than_a_page_and_wide_tables(definition):
+    tall = " ".join(["Zeile"] * 3000)
+    wide_row = "|" + "|".join(f"S{i}" for i in range(40)) + "|\n"
+    body = (f"| A | B |\n|---|---|\n| {tall} | kurz |\n\n" + wide_row + "|" + "---|" * 40 + "\n" + wide_row)
+    project = _lean_project("Musterstadt", "Tabellen", body)
+    project.outline[0] = OutlineEntry(custom_id="eigener-1", heading="Tabellen", text=body)
+    document = assemble(definition, project)
+    out = _squash(_pdf_text(render_pdf(document)))
+    assert "S39" in out and out.count("Zeile") >= 3000
+    assert "S39" in _squash(_docx_text(render_docx(document)))
+
+
+def test_history_rows_of_the_maximum_size(definition):
+    from wizards.design import Design
+
+    project = _lean_project("Musterstadt", "A", "Text.")
+    document = assemble(definition, project)
+    design = Design(history=[{"stand": "2026-01-01", "version": str(i), "aenderung": "Änderung " * 222}
+                             for i in range(3)])
+    assert PdfReader(io.BytesIO(render_pdf(document, design))).pages
+
+
+def test_reportlab_failures_become_one_german_line():
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from wizards.writers.pdf import pdf_failure
+
+    for exc in (LayoutError("Flowable <Table@0x1> too large\nline 2"), ValueError("x\ny"), IndexError("z")):
+        message = pdf_failure(exc)
+        assert "\n" not in message and "Flowable" not in message and message.startswith("Das PDF")

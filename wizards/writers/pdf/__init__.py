@@ -74,17 +74,27 @@ def render_pdf(document: Document, design: Design | None = None, tagged: bool = 
         doc.build(story, canvasmaker=_Canvas)
     except ExportError:
         raise
-    except Exception as exc:  # reportlab LayoutError etc.: say what happened, in German
-        raise ExportError(
-            f"Das PDF konnte nicht erzeugt werden ({type(exc).__name__}: {exc}). "
-            "Bitte sehr lange Tabellenzellen oder Wörter kürzen."
-        ) from exc
+    except Exception as exc:  # reportlab LayoutError etc.: one German line, no English detail
+        raise ExportError(pdf_failure(exc)) from exc
     data = buf.getvalue()
     if tagged:
         data = apply_structure(data, builder.tagger, meta.title, meta.language or "de-DE")
     if design.pdfa:
         data = make_pdfa(data, document)
     return data
+
+
+def pdf_failure(exc: Exception) -> str:
+    """One German line for a failure inside reportlab (its own messages are English and multi-line)."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    if isinstance(exc, LayoutError):
+        return ("Das PDF konnte nicht erzeugt werden: Ein Element passt auf keine Seite (etwa eine sehr große "
+                "Tabellenzeile oder ein Bild). Bitte den betreffenden Text kürzen oder teilen.")
+    if isinstance(exc, MemoryError):
+        return "Das PDF konnte nicht erzeugt werden: Der Arbeitsspeicher reicht nicht. Bitte sehr lange Texte kürzen."
+    return (f"Das PDF konnte nicht erzeugt werden (interner Fehler {type(exc).__name__}). Bitte die Projektdatei "
+            "aufbewahren und den Fehler melden; der Word-Export ist davon nicht betroffen.")
 
 
 def write_pdf(document: Document, target, design: Design | None = None) -> None:

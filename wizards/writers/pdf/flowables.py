@@ -12,11 +12,18 @@ from .styles import GREY
 class HeadingParagraph(RLParagraph):
     """A heading that leaves a bookmark, an outline entry and a TOC entry."""
 
-    def __init__(self, text, style, level: int, label: str, key: str, **kw):
+    def __init__(self, text, style, level: int = 1, label: str = "", key: str = "", **kw):
         super().__init__(text, style, **kw)
         self.ka_level = level
         self.ka_label = label
         self.ka_key = key
+
+    def split(self, availWidth, availHeight):
+        """A heading longer than a page: only its first part carries the bookmark."""
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            part.ka_level, part.ka_label, part.ka_key = self.ka_level, self.ka_label, self.ka_key if i == 0 else ""
+        return parts
 
 
 class TocEntry(Flowable):

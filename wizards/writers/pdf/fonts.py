@@ -200,13 +200,28 @@ def attr(value: str) -> str:
     return _xml_escape(value).replace('"', "&quot;")
 
 
+@lru_cache(maxsize=64)
+def fit_text(text: str, family: str, size: float, max_width: float) -> str:
+    """``text`` shortened with „…“ to fit ``max_width``: a binary search over the prefix length,
+    O(n log n) however long the text (the running header and footer draw it on every page)."""
+    if pdfmetrics.stringWidth(text, family, size) <= max_width:
+        return text
+    lo, hi = 0, len(text)  # the longest prefix that fits with the ellipsis lies in [lo, hi)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid].rstrip() + "…", family, size) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
 def draw_text(canv, x: float, y: float, text: str, family: str, size: float, right: bool = False,
                max_width: float | None = None) -> None:
     """Draw a single line with the main font, the fallback font for glyphs it lacks."""
     text = " ".join(text.split())
     if max_width is not None:
-        while text and pdfmetrics.stringWidth(text, family, size) > max_width:
-            text = text[:-2] + "…"
+        text = fit_text(text, family, size, max_width)
     covered = coverage(family)
     parts: list[tuple[str, str]] = []
     for ch in text:

@@ -41,7 +41,7 @@ class KADocTemplate(BaseDocTemplate):
         self._ka_outline_level = -1
 
     def afterFlowable(self, flowable):
-        if isinstance(flowable, HeadingParagraph):
+        if isinstance(flowable, HeadingParagraph) and flowable.ka_key:
             level = min(flowable.ka_level - 1, self._ka_outline_level + 1)
             self._ka_outline_level = level
             self.canv.bookmarkPage(flowable.ka_key)
@@ -53,7 +53,8 @@ class KADocTemplate(BaseDocTemplate):
         furniture, family = self.ka_furniture, self.ka_family
         canv.saveState()
         canv.setFillColor(GREY)
-        draw_text(canv, MARGIN_L, HEADER_Y, furniture.header_left, family, 9)
+        right_room = 4 * cm if furniture.header_right or self.ka_logo is not None else 0
+        draw_text(canv, MARGIN_L, HEADER_Y, furniture.header_left, family, 9, max_width=TEXT_W - right_room)
         if furniture.header_right:
             draw_text(canv, PAGE_W - MARGIN_R, HEADER_Y, furniture.header_right, family, 9, right=True)
         elif self.ka_logo is not None:

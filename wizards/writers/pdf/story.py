@@ -27,6 +27,7 @@ from wizards.doctree import (
     TitleBlock,
     allowed_link,
     heading_label,
+    plain_text,
 )
 from wizards.errors import ExportError
 
@@ -39,6 +40,43 @@ from .styles import HIGHLIGHT, LINK, TEXT_W, stylesheet
 from .tables import table
 
 SHORT_LIST_ITEMS = 6  # lists up to this many items stay on one page
+
+
+PARAGRAPH_CHUNK = 8_000  # characters; a real paragraph is far shorter
+
+
+def chunk_inlines(nodes: tuple, limit: int) -> list[tuple]:
+    """Split inline nodes into runs of at most about ``limit`` characters of text.
+
+    Long ``Text`` nodes are cut at a space (or, in one endless word, anywhere); other nodes
+    (bold, links …) stay whole. Short content comes back as one piece.
+    """
+    pieces: list[tuple] = []
+    current: list = []
+    size = 0
+    for node in nodes:
+        if isinstance(node, Text) and len(node.text) > limit - size:
+            text = node.text
+            while len(text) > limit - size:
+                room = max(limit - size, 1)
+                cut = text.rfind(" ", 0, room)
+                cut = cut if cut > 0 else room
+                current.append(Text(text[:cut]))
+                pieces.append(tuple(current))
+                current, size = [], 0
+                text = text[cut:].lstrip(" ")
+            if text:
+                current.append(Text(text))
+                size += len(text)
+            continue
+        current.append(node)
+        size += len(plain_text((node,))) if not isinstance(node, Text) else len(node.text)
+        if size >= limit:
+            pieces.append(tuple(current))
+            current, size = [], 0
+    if current or not pieces:
+        pieces.append(tuple(current))
+    return pieces
 
 
 class Story:
@@ -82,6 +120,14 @@ class Story:
     def para(self, nodes, style: str) -> RLParagraph:
         return RLParagraph(self.inlines(nodes), self.s[style])
 
+    def paras(self, nodes, style: str) -> list[RLParagraph]:
+        """A paragraph as flowables of at most ``PARAGRAPH_CHUNK`` characters each.
+
+        reportlab re-wraps the rest of a paragraph at every page break, so one huge paragraph
+        costs time quadratic in its length; pieces keep it linear (only absurd inputs are split).
+        """
+        return [self.para(piece, style) for piece in chunk_inlines(tuple(nodes), PARAGRAPH_CHUNK)]
+
     def line(self, text: str, style: str, bold: bool = False) -> RLParagraph:
         text = markup(text, self.family)
         return RLParagraph(f"<b>{text}</b>" if bold else text, self.s[style])
@@ -102,7 +148,7 @@ class Story:
         if isinstance(block, Heading):
             return [self.heading(block)]
         if isinstance(block, Paragraph):
-            return [self.para(block.content, block.style if block.style in ("lead", "small") else "body")]
+            return self.paras(block.content, block.style if block.style in ("lead", "small") else "body")
         if isinstance(block, BulletList):
             lst = self.bullet_list(block, 0)
             return [KeepTogether([lst]) if len(block.items) <= SHORT_LIST_ITEMS else lst, Spacer(1, 7)]
@@ -162,7 +208,7 @@ class Story:
         out: list[Flowable] = [self.line(node.head, "cover-right"), Spacer(1, 5 * cm)]
         if node.rows:
             data = [[self.line(label, "cover", bold=True), self.line(value, "cover")] for label, value in node.rows]
-            rows = RLTable(data, colWidths=[4 * cm, TEXT_W - 4 * cm], hAlign="LEFT")
+            rows = RLTable(data, colWidths=[4 * cm, TEXT_W - 4 * cm], hAlign="LEFT", splitInRow=1)
             rows.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.family),
                                       ("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             out += [rows, Spacer(1, 1 * cm)]

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
-from wizards.doctree import Table, plain_text
+from wizards.doctree import Table, Text, plain_text
 
 from .fonts import markup
 from .styles import RULE, TEXT_W
@@ -18,17 +18,22 @@ def table(story, block: Table) -> list[Flowable]:
     ``story`` is the ``story.Story`` being built (its paragraphs, font family, design, styles).
     """
     cols = max([len(block.header)] + [len(r) for r in block.rows] + [1])
+    if cols > MAX_COLUMNS:  # narrower than a word: one line per row instead, nothing lost
+        rows = ((block.header,) if block.header else ()) + tuple(block.rows)
+        return [story.para(_joined(row), "cell-head" if i == 0 and block.header else "body")
+                for i, row in enumerate(rows)]
     data = []
     if block.header:
         data.append([story.para(block.header[i] if i < len(block.header) else (), "cell-head") for i in range(cols)])
     for row in block.rows:
-        data.append([story.para(row[i] if i < len(row) else (), "cell") for i in range(cols)])
+        data.append([story.paras(row[i] if i < len(row) else (), "cell") for i in range(cols)])
     if block.widths:
         total = sum(block.widths)
         col_widths = [TEXT_W * w / total for w in block.widths]
     else:
         col_widths = _column_widths(block, cols)
-    rl_table = RLTable(data, colWidths=col_widths, repeatRows=1 if block.header else 0, hAlign="LEFT", splitByRow=1)
+    rl_table = RLTable(data, colWidths=col_widths, repeatRows=1 if block.header else 0, hAlign="LEFT", splitByRow=1,
+                       splitInRow=1)  # a cell taller than a page continues on the next
     style = [
         ("FONTNAME", (0, 0), (-1, -1), story.family),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
@@ -45,6 +50,18 @@ def table(story, block: Table) -> list[Flowable]:
         caption = RLParagraph(f"<b>{markup(block.caption, story.family)}</b>", story.s["meta"])
         return [KeepTogether([caption, rl_table])]
     return [rl_table]
+
+
+MAX_COLUMNS = 12  # at 16 cm text width a column is then still 1.3 cm wide
+
+
+def _joined(row) -> tuple:
+    out: list = []
+    for i, cell in enumerate(row):
+        if i:
+            out.append(Text(" | "))
+        out.extend(cell)
+    return tuple(out)
 
 
 def _column_widths(block: Table, cols: int) -> list[float]:
