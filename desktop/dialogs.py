@@ -75,7 +75,7 @@ class AddSectionDialog(QDialog):
 class VariantCompareDialog(QDialog):
     """All variants of a section side by side, each with a button to choose it."""
 
-    def __init__(self, title: str, variants, current: str, parent=None):
+    def __init__(self, title: str, variants, current: str, parent=None, edited: bool = False):
         super().__init__(parent)
         self.setWindowTitle(f"Varianten vergleichen – {title}")
         self.chosen: str | None = None
@@ -89,14 +89,15 @@ class VariantCompareDialog(QDialog):
         row = QHBoxLayout()
         for style, heading, markdown in variants:
             column = QVBoxLayout()
-            caption = QLabel(f"<b>{short_label(style)}</b>" + (" (aktuell)" if style.id == current else ""))
+            mine = style.id == current
+            caption = QLabel(f"<b>{short_label(style)}</b>" +
+                             ((" (Ihr Text, von Ihnen bearbeitet)" if edited else " (aktuell)") if mine else ""))
             caption.setWordWrap(True)
             browser = QTextBrowser(self)
             browser.setOpenLinks(False)
+            browser.setObjectName(f"Variante-{style.id}")
             browser.setAccessibleName(f"Variante {short_label(style)}")
-            from wizards.markdown import markers_to_editor
-
-            browser.setMarkdown((f"### {heading}\n\n" if heading else "") + markers_to_editor(markdown))
+            show_markdown(browser, markdown, heading)
             choose = QPushButton("Diese Variante wählen", self)
             choose.setObjectName(f"choose:{style.id}")
             choose.setAccessibleName(f"Variante {short_label(style)} wählen")
@@ -114,6 +115,23 @@ class VariantCompareDialog(QDialog):
     def _choose(self, style_id: str):
         self.chosen = style_id
         self.accept()
+
+
+def show_markdown(browser: QTextBrowser, markdown: str, heading: str = "") -> None:
+    """A text as the editor and the PDF show it (missing values as „[[…]]“)."""
+    from PySide6.QtGui import QTextCursor
+
+    from wizards import doctree as dt
+    from wizards.markdown import plain_inlines, to_blocks
+
+    from .widgets.richtext import MarkerHighlighter, fill_document
+
+    blocks = to_blocks(markdown)
+    if heading:
+        blocks = (dt.Heading(3, plain_inlines(heading)),) + blocks
+    browser.clear()
+    fill_document(QTextCursor(browser.document()), blocks)
+    browser.highlighter = MarkerHighlighter(browser.document())
 
 
 class DesignDialog(QDialog):

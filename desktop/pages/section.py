@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from ..widgets.richtext import RichTextEditor
@@ -81,14 +82,34 @@ class TextBlock(QWidget):
 
     def _edited(self, markdown: str):
         self.page.session.set_section_text(self.page.key, self.item_id, markdown)
-        self.loaded = None  # the stored text now is the clerk's; compare fresh on next refresh
+        self.loaded = markdown  # what the editor shows; a reload would only cost the undo history
         self.set_edited(True, self.page.entry().is_custom)
+        self.page.show_variant_state()
 
     def _reset(self):
+        if not confirm_discard(self, "Auf Vorlage zurücksetzen",
+                               "Ihre Änderungen an diesem Text verwerfen und wieder den Text der Vorlage verwenden?"):
+            return
+        self.editor.flush()
         self.page.session.set_section_text(self.page.key, self.item_id, None)
-        self.editor._dirty = False
-        self.loaded = None
-        self.page.refresh()
+        self.page.refresh(undoable=True)
+
+    def replace_text(self, markdown: str) -> None:
+        """Show a new template text as one step Strg+Z can take back (the stored text is the template's)."""
+        self.editor.set_markdown(markdown, undoable=True, emit=False)
+        self.loaded = markdown
+
+
+def confirm_discard(parent: QWidget, title: str, question: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title,
+                      question + "\n\nMit Strg+Z im Text holen Sie Ihre Fassung zurück.",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("confirmDiscardBox")
+    discard = box.addButton("&Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 class SectionPage(Page):
@@ -126,6 +147,7 @@ class SectionPage(Page):
             for style in session.definition.styles.values():
                 if style.id in section.variants:
                     self.variant.addItem(short_label(style), style.id)
+                    self.variant.setItemData(self.variant.count() - 1, short_label(style), Qt.ItemDataRole.UserRole + 1)
             caption.setBuddy(self.variant)
             compare = QPushButton("Varianten vergleichen …", self.inner)
             compare.setObjectName("compareButton")
@@ -151,34 +173,50 @@ class SectionPage(Page):
 
     # ------------------------------------------------------------ refresh
 
-    def refresh(self):
+    def refresh(self, undoable: bool = False):
+        """Show the section as stored. ``undoable``: a changed text replaces the editor's
+        as one undo step (variant chosen, reset), instead of loading it afresh."""
         entry = self.entry()
         if entry is None:
             return
         self.set_title(self.session.section_title(self.key))
-        if self.section is not None:
-            current = entry.variant or self.session.project.style
-            self.variant.blockSignals(True)
-            self.variant.setCurrentIndex(max(0, self.variant.findData(current)))
-            self.variant.blockSignals(False)
         rendered = self.session.assembler().sections_of(entry)
         wanted = [r.item_id for r in rendered]
         if list(self.blocks) != wanted:
             self._rebuild(rendered)
         for r in rendered:
-            self.blocks[r.item_id].show_rendered(r, entry.is_custom)
-        if self.section is not None:
-            edited = any(r.edited for r in rendered)
-            self.variant_note.setText(
-                "Sie haben den Text bearbeitet. Eine andere Variante wirkt erst nach „Auf Vorlage zurücksetzen“."
-                if edited else "")
-            self.variant_note.setVisible(edited)
+            block = self.blocks[r.item_id]
+            if undoable and r.markdown != block.loaded:
+                block.replace_text(r.markdown)
+            block.show_rendered(r, entry.is_custom)
+        self.show_variant_state(rendered)
         if not rendered:
             self.empty_note.setText(
                 "Dieser Abschnitt erscheint derzeit nicht im Konzept, weil er zu Ihren Angaben nicht passt "
                 "(z. B. wenn noch kein Kanal eingetragen ist)." if self.section and self.section.repeat or
                 (self.section and self.section.when) else "")
         self.empty_note.setVisible(not rendered)
+
+    def edited(self, rendered=None) -> bool:
+        rendered = self.session.assembler().sections_of(self.entry()) if rendered is None else rendered
+        return any(r.edited for r in rendered)
+
+    def show_variant_state(self, rendered=None) -> None:
+        """The variant box names the chosen style, „bearbeitet“ once the clerk changed its text."""
+        if self.section is None or self.entry() is None:
+            return
+        edited = self.edited(rendered)
+        current = self.entry().variant or self.session.project.style
+        self.variant.blockSignals(True)
+        for index in range(self.variant.count()):
+            label = self.variant.itemData(index, Qt.ItemDataRole.UserRole + 1)
+            chosen = self.variant.itemData(index) == current
+            self.variant.setItemText(index, f"{label} – von Ihnen bearbeitet" if chosen and edited else label)
+        self.variant.setCurrentIndex(max(0, self.variant.findData(current)))
+        self.variant.blockSignals(False)
+        self.variant_note.setText("Sie haben den Text bearbeitet. Wenn Sie eine andere Variante wählen, "
+                                  "fragt das Programm vorher nach." if edited else "")
+        self.variant_note.setVisible(edited)
 
     def _rebuild(self, rendered):
         for block in self.blocks.values():
@@ -240,25 +278,51 @@ class SectionPage(Page):
 
     def _variant_chosen(self):
         style = self.variant.currentData()
-        if style:
-            self.session.set_variant(self.key, style)
-            self.refresh()
+        if not self.choose_variant(style):
+            self.show_variant_state()  # the clerk kept the text: the box shows the old choice again
+
+    def choose_variant(self, style: str) -> bool:
+        """Use another style's text for this section; asks first if the clerk edited it."""
+        entry = self.entry()
+        if not style or entry is None:
+            return False
+        self.flush()
+        if self.edited() and not confirm_discard(
+                self, "Andere Variante wählen",
+                "Sie haben diesen Text bearbeitet. Ihre Änderungen verwerfen und den Vorschlag übernehmen?"):
+            return False
+        for item_id in list(entry.item_texts) + [""]:
+            self.session.set_section_text(self.key, item_id, None)
+        self.session.set_variant(self.key, style)
+        self.refresh(undoable=True)
+        return True
+
+    def _current_block(self) -> "TextBlock | None":
+        if not self.blocks:
+            return None
+        if self.tabs is not None and 0 <= self.tabs.currentIndex() < len(self.blocks):
+            return list(self.blocks.values())[self.tabs.currentIndex()]
+        return next(iter(self.blocks.values()))
 
     def compare_variants(self):
         from ..dialogs import VariantCompareDialog
 
         self.flush()
         assembler = self.session.assembler()
+        block = self._current_block()
         items = assembler.items_for(self.section) if self.section.repeat else [None]
-        item = items[0] if items else None
+        item = next((i for i in items if i and block is not None and i.get("_id") == block.item_id),
+                    items[0] if items else None)
+        current = self.entry().variant or self.session.project.style
+        rendered = {r.item_id: r for r in assembler.sections_of(self.entry())}
+        mine = rendered.get(block.item_id) if block is not None else None
         variants = []
         for style in self.session.definition.styles.values():
             if style.id in self.section.variants:
                 heading, markdown = assembler.render_variant(self.section.id, style.id, item)
+                if style.id == current and mine is not None:
+                    heading, markdown = mine.heading, block.editor.markdown()  # what the clerk sees now
                 variants.append((style, heading, markdown))
-        current = self.entry().variant or self.session.project.style
-        dialog = VariantCompareDialog(self.section.title, variants, current, self)
+        dialog = VariantCompareDialog(self.section.title, variants, current, self, edited=bool(mine and mine.edited))
         if dialog.exec() and dialog.chosen:
-            index = self.variant.findData(dialog.chosen)
-            if index >= 0:
-                self.variant.setCurrentIndex(index)
+            self.choose_variant(dialog.chosen)

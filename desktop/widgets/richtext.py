@@ -345,10 +345,11 @@ class RichTextEditor(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_markdown(self, markdown: str, undoable: bool = False) -> None:
+    def set_markdown(self, markdown: str, undoable: bool = False, emit: bool = True) -> None:
         """Show a text. ``undoable``: as one step the clerk can take back with Strg+Z
-        (choosing a variant, resetting to the template); otherwise loading, which is none."""
-        self._loading = not undoable
+        (choosing a variant, resetting to the template), emitted as an edit unless ``emit``
+        is false; otherwise loading, which is neither an edit nor an undo step."""
+        self._loading = not (undoable and emit)
         document = self.edit.document()
         try:
             self._emit_timer.stop()
@@ -371,7 +372,7 @@ class RichTextEditor(QWidget):
             self.edit.setTextCursor(start)
         finally:
             self._loading = False
-        if undoable:
+        if undoable and emit:
             self.flush()
 
     def markdown(self) -> str:

@@ -179,7 +179,7 @@ def test_smoke_test_passes():
     assert "Deutsche Qt-Übersetzung" in out.stdout
 
 
-def test_per_channel_section_stores_item_texts(window, qtbot):
+def test_per_channel_section_stores_item_texts(window, qtbot, monkeypatch):
     from desktop.session import ProjectSession
 
     window.set_session(ProjectSession.example(window.definition(), "sassenberg"))
@@ -196,5 +196,7 @@ def test_per_channel_section_stores_item_texts(window, qtbot):
     assert list(entry.item_texts) == [item_ids[1]]
     assert "Nur fuer diesen Kanal." in " ".join(entry.item_texts[item_ids[1]].split())
     assert entry.text is None
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text() == "&Verwerfen").click())  # reset asks first
     qtbot.mouseClick(block.reset, Qt.MouseButton.LeftButton)
     assert entry.item_texts == {}
