@@ -48,12 +48,18 @@ class QuestionsPage(Page):
             editor.edited.connect(lambda value, qid=q.id: self._edited(qid, value))
         self.body.addStretch(1)
         self._update_visibility()
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself is no (invisible) tab stop
+        give_mnemonics([w for ws in self.rows.values() for w in ws if isinstance(w, QLabel) and w.buddy()] +
+                       [e.box for e in self.editors.values() if hasattr(e, "box")])
+        self.fix_tab_order()
 
     def _edited(self, qid: str, value):
         self.session.set_answer(qid, value)
         editor = self.editors[qid]
         if isinstance(editor, GroupField):
             editor.set_ids(self.session.answer(qid, []))
+        if isinstance(editor, GroupField):
+            self.fix_tab_order()  # an added entry comes before „Weiter“, not after it
         text = editor.problem()
         self.problems[qid].setText(text)
         self.problems[qid].setVisible(bool(text))
@@ -87,3 +93,31 @@ class QuestionsPage(Page):
     def focus_first(self):
         if self.step.questions:
             self.editors[self.step.questions[0].id].focus_widget().setFocus(Qt.FocusReason.TabFocusReason)
+
+    def fix_tab_order(self) -> None:
+        """Tab goes through the fields top to bottom, as they stand on the page."""
+        focusable = [w for w in self.inner.findChildren(QWidget)
+                     if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self.inner)]
+        focusable.sort(key=lambda w: (w.mapTo(self.inner, w.rect().topLeft()).y(),
+                                      w.mapTo(self.inner, w.rect().topLeft()).x()))
+        for first, second in zip(focusable, focusable[1:]):
+            QWidget.setTabOrder(first, second)
+
+
+# Alt+letter is taken by the menus (Datei, Bearbeiten, Ansicht, Hilfe) and „Vorschau anzeigen“.
+_TAKEN = set("dbahv")
+
+
+def give_mnemonics(widgets) -> None:
+    """Each label (or check box) gets an Alt+letter: the first free letter of its words."""
+    used = set(_TAKEN)
+    for widget in widgets:
+        text = widget.text().replace("&", "&&")
+        candidates = [i for i, ch in enumerate(text) if ch.isalpha() and ch.isascii() and
+                      (i == 0 or not text[i - 1].isalpha())]
+        candidates += [i for i, ch in enumerate(text) if ch.isalpha() and ch.isascii()]
+        for i in candidates:
+            if text[i].lower() not in used:
+                used.add(text[i].lower())
+                widget.setText(text[:i] + "&" + text[i:])
+                break

@@ -139,7 +139,7 @@ class SectionPage(Page):
                 self.body.addWidget(Collapsible("Was erwarten die Aufsichtsbehörden?", section.help_erwartung,
                                                 False, self.inner))
             row = QHBoxLayout()
-            caption = label("Textvariante:", self.inner, "fieldLabel")
+            caption = label("&Textvariante:", self.inner, "fieldLabel")
             self.variant = QComboBox(self.inner)
             self.variant.setObjectName("variantCombo")
             self.variant.setAccessibleName("Textvariante")
@@ -166,6 +166,7 @@ class SectionPage(Page):
         self.body.addLayout(self.editor_area, 1)  # the editor takes the free height
         self.empty_note = label("", self.inner, "hint")
         self.body.addWidget(self.empty_note)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself is no (invisible) tab stop
         self.refresh()
 
     def entry(self):

@@ -9,9 +9,10 @@ import copy
 import re
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QCalendarWidget, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from wizards.progress import answer_missing
@@ -120,37 +121,110 @@ class MultilineField(FieldEditor):
         return self.edit
 
 
-class DateField(FieldEditor):
-    """A date, stored as ISO string. The lowest date stands for „not set“."""
+class DateValidator(QValidator):
+    """Digits and dots while typing; a real date (or nothing) to be accepted."""
 
-    NOT_SET = QDate(2000, 1, 1)
+    def validate(self, text: str, pos: int):
+        text = text.strip()
+        if not text or parse_date(text).isValid():
+            return QValidator.State.Acceptable, text, pos
+        if re.fullmatch(r"[0-9.]{0,10}", text) and text.count(".") <= 2:
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+
+def parse_date(text: str) -> QDate:
+    """„15.11.2026“, „1.2.2026“ or „15.11.26“ (20xx); anything else is invalid."""
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})", text.strip())
+    if not m:
+        return QDate()
+    year = int(m.group(3))
+    return QDate(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1)))
+
+
+class DateField(FieldEditor):
+    """A date typed as „15.11.2026“ or picked in a calendar; stored as ISO string, empty
+    when not set. A typed text that is no date yet changes nothing (a hint says why)."""
 
     def __init__(self, question: Question, parent=None):
         super().__init__(question, parent)
-        self.edit = QDateEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setMinimumDate(self.NOT_SET)
-        self.edit.setSpecialValueText("nicht gesetzt")
+        self._value = ""
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("TT.MM.JJJJ, z. B. 15.11.2026")
+        self.edit.setValidator(DateValidator(self.edit))
         self.edit.setAccessibleName(question.label)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("TT.MM.JJJJ, z. B. 15.11.2026") + 40)
+        self.pick = QToolButton(self)
+        self.pick.setText("Kalender …")
+        self.pick.setObjectName("calendarButton")
+        self.pick.setToolTip("Das Datum in einem Kalender auswählen")
+        self.pick.setAccessibleName(f"{question.label}: im Kalender wählen")
         self.today = QPushButton("Heute", self)
         self.today.setToolTip("Das heutige Datum eintragen")
         self.today.setAccessibleName(f"{question.label}: heute")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.pick)
         layout.addWidget(self.today)
         layout.addStretch(1)
-        self.edit.dateChanged.connect(self._emit)
-        self.today.clicked.connect(lambda: self.edit.setDate(QDate.currentDate()))
+        self.calendar: QCalendarWidget | None = None
+        self.edit.textEdited.connect(self._typed)
+        self.pick.clicked.connect(self.open_calendar)
+        self.today.clicked.connect(lambda: self._pick(QDate.currentDate()))
 
     def value(self):
-        d = self.edit.date()
-        return "" if d == self.NOT_SET else d.toString("yyyy-MM-dd")
+        return self._value
 
     def _set(self, value):
         d = QDate.fromString(str(value), "yyyy-MM-dd") if value else QDate()
-        self.edit.setDate(d if d.isValid() else self.NOT_SET)
+        self._value = d.toString("yyyy-MM-dd") if d.isValid() else ""
+        self.edit.setText(d.toString("dd.MM.yyyy") if d.isValid() else "")
+
+    def _typed(self, text: str):
+        text = text.strip()
+        d = parse_date(text)
+        if not text:
+            self._value = ""
+        elif d.isValid():
+            self._value = d.toString("yyyy-MM-dd")
+        self._emit()  # an unfinished date keeps the stored one; problem() explains
+
+    def _pick(self, d: QDate):
+        self.edit.setText(d.toString("dd.MM.yyyy"))
+        self._typed(self.edit.text())
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def problem(self) -> str:
+        text = self.edit.text().strip()
+        if text and not parse_date(text).isValid():
+            return "Bitte ein Datum wie 15.11.2026 eingeben (Tag.Monat.Jahr). Bis dahin gilt das bisherige Datum."
+        return ""
+
+    def open_calendar(self):
+        """A calendar below the field, at the date shown or else today; Esc closes it."""
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
+            self.calendar.setObjectName("datePopup")
+            self.calendar.setGridVisible(True)
+            self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self.calendar.setAccessibleName(f"{self.question.label}: Kalender")
+            self.calendar.activated.connect(self._calendar_chosen)
+            self.calendar.clicked.connect(self._calendar_chosen)
+        shown = parse_date(self.edit.text())
+        start = shown if shown.isValid() else QDate.currentDate()
+        self.calendar.setSelectedDate(start)
+        self.calendar.setCurrentPage(start.year(), start.month())
+        self.calendar.adjustSize()
+        self.calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _calendar_chosen(self, d: QDate):
+        self.calendar.hide()
+        self._pick(d)
 
     def focus_widget(self):
         return self.edit
