@@ -214,6 +214,9 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(self._action("&Rechtsdaten aktualisieren …", self._legal_data))
         help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
+        from .edit_menu import EditMenu  # „Bearbeiten“: undo, clipboard, find and replace, spelling
+
+        self.edit_menu = EditMenu(self)
         self._update_actions()
 
     def _update_actions(self):

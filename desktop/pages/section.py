@@ -47,7 +47,9 @@ class TextBlock(QWidget):
         super().__init__(parent)
         self.page, self.item_id = page, item_id
         self.loaded = None
-        self.editor = RichTextEditor(f"Text: {name}", self)
+        menu = getattr(page.window_, "edit_menu", None)
+        speller = menu.speller_for(page.session) if menu is not None else None
+        self.editor = RichTextEditor(f"Text: {name}", self, speller)
         self.editor.setObjectName(f"editor:{page.key}@{item_id}" if item_id else f"editor:{page.key}")
         self.state = QLabel(self)
         self.state.setProperty("role", "hint")

@@ -69,7 +69,7 @@ class LineField(FieldEditor):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
-        self.edit.textEdited.connect(self._emit)
+        self.edit.textChanged.connect(self._emit)  # also undo, redo, paste from the Bearbeiten menu
 
     def value(self):
         return self.edit.text().strip()
@@ -315,7 +315,7 @@ class WeeklyField(FieldEditor):
             edit.setPlaceholderText("geschlossen" if day in ("sa", "so") else "z. B. 08:00–12:00 Uhr")
             edit.setAccessibleName(f"{question.label}: {name}")
             label.setBuddy(edit)
-            edit.textEdited.connect(self._emit)
+            edit.textChanged.connect(self._emit)
             layout.addWidget(label, row, 0)
             layout.addWidget(edit, row, 1)
             self.edits[day] = edit

@@ -248,7 +248,57 @@ def _cell_runs(cell) -> list[Run]:
 
 class TextEdit(QTextEdit):
     """QTextEdit with the keys clerks know from Word: Strg+Y and Strg+Umschalt+Z redo,
-    Enter after a heading continues with normal text, typing after a link is no link."""
+    Enter after a heading continues with normal text; spelling suggestions in the context menu."""
+
+    speller = None
+    highlighter = None
+
+    def misspelled_at(self, cursor: QTextCursor) -> tuple[QTextCursor, str] | None:
+        """The unknown word under the cursor, selected, with its text."""
+        if self.speller is None or not self.speller.available:
+            return None
+        block = cursor.block()
+        offset = cursor.position() - block.position()
+        for start, length in self.speller.misspelled(block.text()):
+            if start <= offset <= start + length:
+                word = QTextCursor(block)
+                word.setPosition(block.position() + start)
+                word.setPosition(block.position() + start + length, QTextCursor.MoveMode.KeepAnchor)
+                return word, word.selectedText()
+        return None
+
+    def spelling_menu(self, pos):
+        menu = self.createStandardContextMenu(pos)
+        hit = self.misspelled_at(self.cursorForPosition(pos))
+        if hit is not None:
+            word_cursor, word = hit
+            first = menu.actions()[0] if menu.actions() else None
+            suggestions = self.speller.suggestions(word)
+            for suggestion in suggestions:
+                action = QAction(suggestion, menu)
+                font = action.font()
+                font.setBold(True)
+                action.setFont(font)
+                action.triggered.connect(lambda _=False, c=word_cursor, w=suggestion: c.insertText(w))
+                menu.insertAction(first, action)
+            if not suggestions:
+                none = QAction("(keine Vorschläge)", menu)
+                none.setEnabled(False)
+                menu.insertAction(first, none)
+            ignore = QAction(f"„{word}“ nicht mehr anstreichen", menu)
+            ignore.triggered.connect(lambda _=False, w=word: self._ignore(w))
+            menu.insertAction(first, ignore)
+            menu.insertSeparator(first)
+        return menu
+
+    def _ignore(self, word: str) -> None:
+        self.speller.ignore(word)
+        self.parent().rehighlight()
+
+    def contextMenuEvent(self, e):
+        menu = self.spelling_menu(e.pos())
+        menu.exec(e.globalPos())
+        menu.deleteLater()
 
     def event(self, e):
         if e.type() == QEvent.Type.ShortcutOverride and _is_redo(e):
@@ -292,6 +342,13 @@ class RichTextEditor(QWidget):
             "Text des Abschnitts. Fehlende Angaben stehen in doppelten eckigen Klammern.")
         self.edit.setMinimumHeight(260)
         self.highlighter = MarkerHighlighter(self.edit.document(), speller)
+        self.edit.speller, self.edit.highlighter = speller, self.highlighter
+        if speller is not None and not speller.available:
+            speller.start()
+            self._spell_timer = QTimer(self)  # underline once the word list has loaded
+            self._spell_timer.setInterval(250)
+            self._spell_timer.timeout.connect(self._spelling_ready)
+            self._spell_timer.start()
         self.toolbar = QToolBar(self)
         self.toolbar.setAccessibleName("Textformat")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -374,6 +431,21 @@ class RichTextEditor(QWidget):
             self._loading = False
         if undoable and emit:
             self.flush()
+
+    def _spelling_ready(self):
+        speller = self.highlighter.speller
+        if speller.available or speller.error:
+            self._spell_timer.stop()
+            if speller.available:
+                self.rehighlight()
+
+    def rehighlight(self) -> None:
+        """Underline anew (the word list changed); Qt reports that as a text change, which it is not."""
+        loading, self._loading = self._loading, True
+        try:
+            self.highlighter.rehighlight()
+        finally:
+            self._loading = loading
 
     def markdown(self) -> str:
         return from_blocks(document_blocks(self.edit.document()))
