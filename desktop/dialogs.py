@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from .texts import german_error_text, short_label
+from .widgets.fields import readable_combo
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "Fehler") -> None:
@@ -167,7 +168,7 @@ class DesignDialog(QDialog):
         self.color_button.clicked.connect(self._pick_color)
         self._show_color()
         form.addRow("Hausfarbe:", self.color_button)
-        self.font = QComboBox(look)
+        self.font = readable_combo(QComboBox(look))
         self.font.setAccessibleName("Schrift")
         for fid, (label_, _word) in FONTS.items():
             self.font.addItem(label_, fid)
@@ -180,7 +181,7 @@ class DesignDialog(QDialog):
         self.title_page = QCheckBox("Eigenes Titelblatt", look)
         self.title_page.setChecked(design.title_page)
         form.addRow("", self.title_page)
-        self.toc = QComboBox(look)
+        self.toc = readable_combo(QComboBox(look))
         self.toc.setAccessibleName("Inhaltsverzeichnis")
         for text, value in (("wie im Stil vorgesehen", None), ("ja", True), ("nein", False)):
             self.toc.addItem(text, value)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from wizards.markdown import from_blocks, to_blocks
 
-from .widgets.richtext import document_blocks, fill_document
+from .widgets.richtext import document_blocks, fill_document, qt_position
 from .widgets.spelling import Speller
 
 
@@ -300,8 +300,9 @@ class FindReplaceDialog(QDialog):
             if page.tabs is not None:
                 page.tabs.setCurrentWidget(block)
             cursor = block.editor.edit.textCursor()
-            cursor.setPosition(hit.start)
-            cursor.setPosition(hit.start + hit.length, QTextCursor.MoveMode.KeepAnchor)
+            text = block.editor.edit.toPlainText()
+            cursor.setPosition(qt_position(text, hit.start))
+            cursor.setPosition(qt_position(text, hit.start + hit.length), QTextCursor.MoveMode.KeepAnchor)
             block.editor.edit.setTextCursor(cursor)
             block.editor.edit.setFocus(Qt.FocusReason.OtherFocusReason)
             block.editor.edit.ensureCursorVisible()
@@ -318,7 +319,9 @@ class FindReplaceDialog(QDialog):
                 page.ensureWidgetVisible(target)
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 if isinstance(target, QLineEdit):
-                    target.setSelection(hit.start, hit.length)
+                    text = target.text()
+                    target.setSelection(qt_position(text, hit.start),
+                                        qt_position(text, hit.start + hit.length) - qt_position(text, hit.start))
                 return target
         return None
 
@@ -349,10 +352,11 @@ class FindReplaceDialog(QDialog):
             entry = session.project.find(key)
             rendered = next(r for r in assembler.sections_of(entry) if r.item_id == item)
             document = _plain(rendered.markdown)
-            for start in reversed(_find_all(document.toPlainText(), needle, self.case.isChecked())):
+            text = document.toPlainText()
+            for start in reversed(_find_all(text, needle, self.case.isChecked())):
                 cursor = QTextCursor(document)
-                cursor.setPosition(start)
-                cursor.setPosition(start + len(needle), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setPosition(qt_position(text, start))
+                cursor.setPosition(qt_position(text, start + len(needle)), QTextCursor.MoveMode.KeepAnchor)
                 cursor.insertText(new)  # keeps the bold/italic/link of the words around it
             session.set_section_text(key, item, from_blocks(document_blocks(document)))
         for hit in sorted({(h.key, h.item) for h in self.hits if h.kind == "answer"}):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..widgets.fields import readable_combo
 from ..widgets.richtext import RichTextEditor
 from .base import Page, label
 from ..texts import short_label
@@ -142,7 +143,7 @@ class SectionPage(Page):
                                                 False, self.inner))
             row = QHBoxLayout()
             caption = label("&Textvariante:", self.inner, "fieldLabel")
-            self.variant = QComboBox(self.inner)
+            self.variant = readable_combo(QComboBox(self.inner))
             self.variant.setObjectName("variantCombo")
             self.variant.setAccessibleName("Textvariante")
             self.variant.setToolTip("Jeder Stil bringt einen eigenen Textvorschlag für diesen Abschnitt mit.")

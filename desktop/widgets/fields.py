@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCalendarWidget, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget,
 )
 
 from wizards.progress import answer_missing
@@ -20,6 +20,13 @@ from wizards.schema import WEEKDAYS, Question
 
 EMPTY_CHOICE = "– bitte wählen –"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def readable_combo(combo: QComboBox) -> QComboBox:
+    """Let the style sheet draw the open list, so the highlighted item is visible and readable
+    (the menu-like default delegate ignores it: white on white in the review)."""
+    combo.setItemDelegate(QStyledItemDelegate(combo))
+    return combo
 
 
 def plain_label(question: Question) -> str:
@@ -233,7 +240,7 @@ class DateField(FieldEditor):
 class ChoiceField(FieldEditor):
     def __init__(self, question: Question, parent=None):
         super().__init__(question, parent)
-        self.combo = QComboBox(self)
+        self.combo = readable_combo(QComboBox(self))
         self.combo.setAccessibleName(question.label)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)

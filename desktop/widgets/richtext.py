@@ -9,6 +9,7 @@ never when it is loaded; loading is no undo step.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -42,14 +43,55 @@ class MarkerHighlighter(QSyntaxHighlighter):
         self.spell_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self.spell_fmt.setUnderlineColor(QColor("#C00000"))
 
+        self.undrawable_fmt = QTextCharFormat()
+        self.undrawable_fmt.setBackground(QColor("#F4C7C3"))
+        self.undrawable_fmt.setForeground(QColor("#7A1200"))
+        self.undrawable_fmt.setToolTip("Dieses Zeichen kann das PDF nicht darstellen (leeres Kästchen).")
+
+    def _mark(self, text: str, start: int, length: int, fmt: QTextCharFormat) -> None:
+        """setFormat in Qt's positions (emoji count twice there)."""
+        begin = qt_position(text, start)
+        self.setFormat(begin, qt_position(text, start + length) - begin, fmt)
+
     def highlightBlock(self, text: str) -> None:
         markers = [(m.start(), m.end()) for m in _MARKER.finditer(text)]
         for start, end in markers:
-            self.setFormat(start, end - start, self.fmt)
+            self._mark(text, start, end - start, self.fmt)
         if self.speller is not None and self.speller.available:
             for start, length in self.speller.misspelled(text):
                 if not any(s <= start < e for s, e in markers):
-                    self.setFormat(start, length, self.spell_fmt)
+                    self._mark(text, start, length, self.spell_fmt)
+        for i, ch in enumerate(text):
+            if ord(ch) > 0x7E and not pdf_can_draw(ch):
+                self._mark(text, i, 1, self.undrawable_fmt)
+
+
+def qt_position(text: str, index: int) -> int:
+    """A Python string index as a Qt text position (UTF-16: characters beyond U+FFFF count twice)."""
+    return index + sum(1 for ch in text[:index] if ord(ch) > 0xFFFF)
+
+
+def python_index(text: str, position: int) -> int:
+    """A Qt text position as a Python string index."""
+    index = units = 0
+    while index < len(text) and units < position:
+        units += 2 if ord(text[index]) > 0xFFFF else 1
+        index += 1
+    return index
+
+
+@lru_cache(maxsize=1)
+def _pdf_coverage() -> frozenset[int]:
+    from wizards.writers.pdf import FALLBACK, coverage, fonts
+
+    return coverage(fonts("sans")) | coverage(FALLBACK)
+
+
+def pdf_can_draw(ch: str) -> bool:
+    """Whether the PDF's fonts (text font or fallback) have a glyph for the character."""
+    if ch.isspace() or not ch.isprintable() or ch in "\ufffc":
+        return True
+    return ord(ch) in _pdf_coverage()
 
 
 # ---------------------------------------------------------------- document ↔ tree
@@ -86,11 +128,13 @@ def fill_document(cursor: QTextCursor, blocks) -> None:
     first = [True]
 
     def new_block(block_fmt: QTextBlockFormat | None = None):
+        block_fmt = QTextBlockFormat(block_fmt or QTextBlockFormat())
+        block_fmt.setBottomMargin(6)  # air between paragraphs, as in the PDF
         if first[0]:
             first[0] = False
-            cursor.setBlockFormat(block_fmt or QTextBlockFormat())
+            cursor.setBlockFormat(block_fmt)
         else:
-            cursor.insertBlock(block_fmt or QTextBlockFormat(), QTextCharFormat())
+            cursor.insertBlock(block_fmt, QTextCharFormat())
         cursor.setBlockCharFormat(QTextCharFormat())
 
     def put(blocks, depth: int):
@@ -258,12 +302,13 @@ class TextEdit(QTextEdit):
         if self.speller is None or not self.speller.available:
             return None
         block = cursor.block()
-        offset = cursor.position() - block.position()
-        for start, length in self.speller.misspelled(block.text()):
+        text = block.text()
+        offset = python_index(text, cursor.position() - block.position())
+        for start, length in self.speller.misspelled(text):
             if start <= offset <= start + length:
                 word = QTextCursor(block)
-                word.setPosition(block.position() + start)
-                word.setPosition(block.position() + start + length, QTextCursor.MoveMode.KeepAnchor)
+                word.setPosition(block.position() + qt_position(text, start))
+                word.setPosition(block.position() + qt_position(text, start + length), QTextCursor.MoveMode.KeepAnchor)
                 return word, word.selectedText()
         return None
 

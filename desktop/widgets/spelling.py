@@ -80,7 +80,7 @@ class Speller:
         if word.isupper() or any(c.isupper() for c in word[1:]):
             return True  # DSGVO, eGovernment: abbreviations and names
         # a compound of two known words, with or without a linking s („Datenschutzkonzept“)
-        for cut in range(3, len(lower) - 2):
+        for cut in range(4, len(lower) - 3):  # parts of four letters or more: „werkt|gas“ is no word
             head, tail = lower[:cut], lower[cut:]
             if (head in words or head in self.extra or (head.endswith("s") and head[:-1] in words)) and \
                     (tail in words or tail in self.extra):

@@ -223,3 +223,13 @@ def test_whatever_the_editor_makes_is_stable_and_exports(editor, qtbot, monkeypa
     document = assemble(gui_definition, project)
     assert render_pdf(document)[:4] == b"%PDF"  # the preview renders the same PDF
     write_docx(document, tmp_path / "k.docx")
+
+
+def test_characters_the_pdf_cannot_draw_are_marked_where_they_stand(editor):
+    editor.set_markdown("Wir freuen uns 👍 über Ihre Nachricht – danke!\n")
+    block = editor.edit.document().begin()
+    marked = [(r.start, r.length) for r in block.layout().formats()
+              if r.format.background().color().name() == "#f4c7c3"]
+    thumb = block.text().index("👍")  # Python index; Qt counts the emoji as two units
+    assert marked == [(thumb, 2)]
+    assert editor.markdown() == "Wir freuen uns 👍 über Ihre Nachricht – danke!\n"

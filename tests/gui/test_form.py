@@ -74,6 +74,20 @@ def _luminance(color) -> float:
     return 0.2126 * channel(color[0]) + 0.7152 * channel(color[1]) + 0.0722 * channel(color[2])
 
 
+def _background(image: QImage, rect):
+    counts: dict = {}
+    for x in range(rect.left() + 1, rect.right()):
+        for y in range(rect.top() + 1, rect.bottom()):
+            c = image.pixelColor(x, y)
+            counts[(c.red(), c.green(), c.blue())] = counts.get((c.red(), c.green(), c.blue()), 0) + 1
+    return max(counts, key=counts.get)
+
+
+def _contrast_of(a, b) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def _contrast(image: QImage, rect) -> float:
     """Contrast between the item's background (its most frequent colour) and its text
     (the colour farthest from it), measured on what Qt drew."""
@@ -104,6 +118,8 @@ def test_open_drop_down_items_are_readable(window, qtbot):
     normal = view.visualRect(view.model().index(9, 0))
     assert _contrast(image, hovered) >= 4.5
     assert _contrast(image, normal) >= 4.5
+    # and the highlight itself is visible: its background stands out from the others (WCAG 1.4.11)
+    assert _contrast_of(_background(image, hovered), _background(image, normal)) >= 3
     view.setCurrentIndex(view.model().index(3, 0))
     image = view.viewport().grab().toImage()
     assert _contrast(image, current) >= 4.5
