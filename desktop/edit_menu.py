@@ -12,10 +12,7 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout,
 )
 
-from wizards.markdown import from_blocks, to_blocks
-
-from .widgets.richtext import document_blocks, fill_document, qt_position
-from .widgets.spelling import Speller
+# The editor's modules (markdown-it, the word list) load when first needed, not with the window.
 
 
 def _editable(widget):
@@ -32,7 +29,7 @@ class EditMenu:
 
     def __init__(self, window):
         self.window = window
-        self.speller: Speller | None = None
+        self.speller = None
         self.dialog: FindReplaceDialog | None = None
         bar = window.menuBar()
         self.menu = bar.addMenu("&Bearbeiten")
@@ -99,9 +96,11 @@ class EditMenu:
 
     # ------------------------------------------------------------ spelling
 
-    def speller_for(self, session) -> Speller:
+    def speller_for(self, session):
         """One speller per window; it knows the wizard's wording and the clerk's answers."""
         if self.speller is None:
+            from .widgets.spelling import Speller
+
             texts = []
             definition = session.definition
             for section in definition.sections.values():
@@ -166,6 +165,10 @@ class Hit:
 
 
 def _plain(markdown: str) -> QTextDocument:
+    from wizards.markdown import to_blocks
+
+    from .widgets.richtext import fill_document
+
     document = QTextDocument()
     fill_document(QTextCursor(document), to_blocks(markdown))
     return document
@@ -299,6 +302,8 @@ class FindReplaceDialog(QDialog):
                 return None
             if page.tabs is not None:
                 page.tabs.setCurrentWidget(block)
+            from .widgets.richtext import qt_position
+
             cursor = block.editor.edit.textCursor()
             text = block.editor.edit.toPlainText()
             cursor.setPosition(qt_position(text, hit.start))
@@ -319,6 +324,8 @@ class FindReplaceDialog(QDialog):
                 page.ensureWidgetVisible(target)
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
                 if isinstance(target, QLineEdit):
+                    from .widgets.richtext import qt_position
+
                     text = target.text()
                     target.setSelection(qt_position(text, hit.start),
                                         qt_position(text, hit.start + hit.length) - qt_position(text, hit.start))
@@ -341,6 +348,10 @@ class FindReplaceDialog(QDialog):
         self.results.setCurrentRow(min(row, len(self.hits) - 1))
 
     def replace_all(self) -> None:
+        from wizards.markdown import from_blocks
+
+        from .widgets.richtext import document_blocks, qt_position
+
         needle, new = self.search.text(), self.replace.text()
         if not needle or not self.hits:
             return
