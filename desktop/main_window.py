@@ -496,7 +496,13 @@ class MainWindow(QMainWindow):
 
         if not self.maybe_save():
             return
-        self.set_session(ProjectSession.new(self.definition(), style))
+        session = ProjectSession.new(self.definition(), style)
+        preset = self.start.chosen_preset()
+        if preset:
+            from wizards.assemble import apply_preset
+
+            apply_preset(session.definition, session.project, preset)
+        self.set_session(session)
 
     def open_example(self):
         from .session import ProjectSession

@@ -292,6 +292,12 @@ class ProjectSession(QObject):
             entry.numbered = numbered
             self._touch(OUTLINE)
 
+    def apply_preset(self, preset_id: str) -> None:
+        from wizards.assemble import apply_preset
+
+        apply_preset(self.definition, self.project, preset_id)
+        self._touch(OUTLINE)
+
     def set_design_values(self, **values) -> None:
         """Change some design settings (numbering, title block …), keeping the others."""
         self.set_design({**self.project.design, **values})

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
+    QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
     QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -147,7 +147,24 @@ class StartScreen(QScrollArea):
             sample = label("Gliederung: " + outline_sample(style, definition), self, "sample")
             sample.setContentsMargins(24, 0, 0, 8)
             self.style_area.addWidget(sample)
+        if definition.presets:
+            self.preset = QComboBox(self)
+            self.preset.setObjectName("startPreset")
+            self.preset.setAccessibleName("Aufbau des Konzepts")
+            self.preset.addItem("Wie im gewählten Stil", "")
+            for preset in definition.presets.values():
+                self.preset.addItem(preset.label, preset.id)
+                self.preset.setItemData(self.preset.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole)
+            caption = label("&Aufbau (Gliederung und Nummerierung):", self, "groupLabel")
+            caption.setBuddy(self.preset)
+            self.style_area.addWidget(caption)
+            self.style_area.addWidget(self.preset)
         self.new_button.setEnabled(True)
+
+    def chosen_preset(self) -> str:
+        """A preset for the outline ("" = the style's own outline)."""
+        preset = getattr(self, "preset", None)
+        return preset.currentData() or "" if preset is not None else ""
 
     def chosen_style(self) -> str | None:
         button = self.style_group.checkedButton()

@@ -219,6 +219,19 @@ def anchor_for(key: str) -> str:
     return "abschnitt-" + "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in key)
 
 
+def apply_preset(definition: WizardDefinition, project: Project, preset_id: str) -> None:
+    """Take a preset (outline, numbering, TOC) and fill in its title, if it has one, with the answers."""
+    project.apply_preset(definition, preset_id)
+    preset = definition.presets[preset_id]
+    design = dict(project.design)
+    if preset.title:
+        rendered = Assembler(definition, project).render(preset.title, where="Titel der Vorlage")
+        design["title"] = dt.plain_text(to_inlines(rendered))
+    else:
+        design.pop("title", None)
+    project.design = design
+
+
 def assemble(definition: WizardDefinition, project: Project) -> dt.Document:
     return Assembler(definition, project).document()
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import legal_data
 from .errors import DefinitionError
+from .numbering import MAX_LEVEL, SCHEMES
 from .schema import (
-    QUESTION_TYPES, TOPICS, Option, OutlineItem, Question, ReferenceData, SectionDef,
+    QUESTION_TYPES, TOPICS, Option, OutlineItem, Preset, PresetItem, Question, ReferenceData, SectionDef,
     Step, Style, Variant, WizardDefinition,
 )
 from .templating import TemplateCache
@@ -218,6 +219,64 @@ def _outline(items, check: _Checker, where: str, sections: dict, depth: int = 1)
     return tuple(result)
 
 
+def _presets(folder: Path, sections: dict, names: set, cache: TemplateCache) -> dict:
+    """presets.yaml (optional): outline patterns besides the styles; the texts come from the style."""
+    path = folder / "presets.yaml"
+    if not path.is_file():
+        return {}
+    check = _Checker("presets.yaml")
+    raw = check.mapping(_read_yaml(path), "", "presets")
+    check.keys(raw, "", {"presets"}, {"presets"})
+    if not isinstance(raw["presets"], list):
+        check.fail("", "presets", "muss eine Liste sein")
+
+    def items(value, where, depth):
+        if not isinstance(value, list):
+            check.fail(where, "outline", "muss eine Liste sein")
+        if depth > MAX_LEVEL:
+            check.fail(where, "outline", f"höchstens {MAX_LEVEL} Gliederungsebenen")
+        result = []
+        for item in value:
+            if isinstance(item, str):
+                item = {"section": item}
+            item = check.mapping(item, where, "outline")
+            check.keys(item, where, {"section", "custom", "heading", "numbered", "children"})
+            section, custom = item.get("section", ""), item.get("custom", "")
+            if bool(section) == bool(custom):
+                check.fail(where, "outline", f"Eintrag {item!r} braucht genau eines von „section“ oder „custom“")
+            if section and section not in sections:
+                check.fail(where, "outline", f"Abschnitt „{section}“ steht nicht in sections.yaml")
+            numbered = item.get("numbered")
+            if numbered is not None and not isinstance(numbered, bool):
+                check.fail(where, "numbered", "muss true oder false sein")
+            heading = str(custom or item.get("heading", "")).strip()
+            result.append(PresetItem(section=section, heading=heading, numbered=numbered,
+                                     children=items(item.get("children", []), where, depth + 1)))
+        return tuple(result)
+
+    presets = {}
+    for p in raw["presets"]:
+        p = check.mapping(p, "Vorlage", "-")
+        where = f"Vorlage {p.get('id', '?')}"
+        check.keys(p, where, {"id", "label", "description", "numbering", "title", "toc", "outline"},
+                   {"id", "label", "description", "outline"})
+        pid = check.string(p, where, "id")
+        if pid in presets:
+            check.fail(where, "id", "doppelt vergeben")
+        numbering = check.string(p, where, "numbering", "")
+        if numbering and numbering not in SCHEMES:
+            check.fail(where, "numbering", f"„{numbering}“: möglich sind {', '.join(SCHEMES)}")
+        title = check.string(p, where, "title", "").strip()
+        _check_template(title, check, where, "title", names, cache)
+        toc = p.get("toc")
+        if toc is not None and not isinstance(toc, bool):
+            check.fail(where, "toc", "muss true oder false sein")
+        presets[pid] = Preset(id=pid, label=check.string(p, where, "label"),
+                              description=check.string(p, where, "description").strip(), numbering=numbering,
+                              title=title, outline=items(p["outline"], where, 1), toc=toc)
+    return presets
+
+
 def _styles(raw, sections: dict) -> dict:
     check = _Checker("wizard.yaml")
     styles = {}
@@ -380,6 +439,7 @@ def validate_definition(folder: Path) -> WizardDefinition:
         id=check.string(wizard, "", "id"), title=check.string(wizard, "", "title"),
         description=check.string(wizard, "", "description", "").strip(), file_name=file_name,
         styles=styles, steps=steps, sections=sections, data=data, folder=str(folder), templates=cache,
+        presets=_presets(folder, sections, names, cache),
     )
     # the check's rules name the concept's sections; a companion document is not checked by them
     return definition if steps_from else _with_fitting_rules(definition)

@@ -147,6 +147,42 @@ class Project:
             outline.append(custom)
         self.style, self.outline = style, outline
 
+    def apply_preset(self, definition: WizardDefinition, preset_id: str) -> None:
+        """Take a preset's outline and numbering (and its title, if it has one), keeping the clerk's work.
+
+        As with a change of style: edited texts of sections the preset also has stay, own sections
+        are kept at the end; the texts come from the project's style.
+        """
+        preset = definition.presets[preset_id]
+        old = {e.section: e for e in self.walk() if not e.is_custom}
+        customs = [e for e in self.walk() if e.is_custom]
+
+        def build(items):
+            entries = []
+            for item in items:
+                if item.section:
+                    entry = OutlineEntry(section=item.section, heading=item.heading, numbered=item.numbered)
+                    previous = old.pop(item.section, None)
+                    if previous is not None:
+                        entry.text, entry.item_texts = previous.text, dict(previous.item_texts)
+                        entry.heading = item.heading or previous.heading
+                else:
+                    entry = OutlineEntry(custom_id=new_id("eigener"), heading=item.heading, numbered=item.numbered)
+                entry.children = build(item.children)
+                entries.append(entry)
+            return entries
+        outline = build(preset.outline)
+        for custom in customs:
+            custom.children = []
+            outline.append(custom)
+        self.outline = outline
+        design = dict(self.design) if isinstance(self.design, dict) else {}
+        design["numbering"] = preset.numbering
+        if preset.toc is not None:
+            design["toc"] = preset.toc
+        design["preset"] = preset.id
+        self.design = design
+
     # ---------------------------------------------------------------- outline helpers
 
     def walk(self):

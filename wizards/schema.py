@@ -87,6 +87,29 @@ class OutlineItem:
 
 
 @dataclass(frozen=True)
+class PresetItem:
+    """One entry of a preset outline: a catalogue section (maybe renamed) or an own section."""
+
+    section: str = ""  # catalogue id; "" for an own section
+    heading: str = ""  # the heading to use ("" = the style's)
+    numbered: bool | None = None
+    children: tuple["PresetItem", ...] = ()
+
+
+@dataclass(frozen=True)
+class Preset:
+    """An outline pattern besides the styles (an authority's outline, a web-page form …)."""
+
+    id: str
+    label: str
+    description: str
+    numbering: str  # a scheme id of wizards.numbering.SCHEMES
+    title: str  # Jinja template of the title, "" = the style's
+    outline: tuple[PresetItem, ...]
+    toc: bool | None = None
+
+
+@dataclass(frozen=True)
 class Style:
     id: str
     label: str
@@ -118,6 +141,7 @@ class WizardDefinition:
     data: ReferenceData
     folder: str = ""
     templates: object = field(default=None, compare=False, hash=False, repr=False)  # TemplateCache
+    presets: dict = field(default_factory=dict)  # id -> Preset (ordered); presets.yaml, optional
 
     def questions(self) -> list[Question]:
         return [q for step in self.steps for q in step.questions]

@@ -86,6 +86,23 @@ class OutlinePage(Page):
         numbering_label = label("&Nummerierung:", self.inner)
         numbering_label.setBuddy(self.numbering)
         form.addRow(numbering_label, self.numbering)
+        preset_row = QHBoxLayout()
+        self.preset = QComboBox(self.inner)
+        self.preset.setObjectName("outline:preset")
+        self.preset.setAccessibleName("Vorlage für den Aufbau")
+        for preset in session.definition.presets.values():
+            self.preset.addItem(preset.label, preset.id)
+            self.preset.setItemData(self.preset.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole)
+        preset_row.addWidget(self.preset, 1)
+        apply_button = QPushButton("Ü&bernehmen …", self.inner)
+        apply_button.setObjectName("outline:apply_preset")
+        apply_button.setToolTip("Gliederung und Nummerierung der gewählten Vorlage übernehmen; "
+                                "Ihre bearbeiteten Texte und eigenen Abschnitte bleiben erhalten")
+        apply_button.clicked.connect(self.apply_preset)
+        preset_row.addWidget(apply_button)
+        preset_label = label("&Vorlage für den Aufbau:", self.inner)
+        preset_label.setBuddy(self.preset)
+        form.addRow(preset_label, preset_row)
         title_button = QPushButton("&Titel, Stand und Versionshistorie …", self.inner)
         title_button.setObjectName("outline:title")
         title_button.setToolTip("Titel, Untertitel, Stand-Zeile, Zeilen unter dem Titel und die Versionshistorie festlegen")
@@ -155,6 +172,9 @@ class OutlinePage(Page):
         self.numbering.blockSignals(True)
         self.numbering.setCurrentIndex(max(index, 0))
         self.numbering.blockSignals(False)
+        chosen = self.preset.findData(design.get("preset", "") if isinstance(design, dict) else "")
+        if chosen >= 0:
+            self.preset.setCurrentIndex(chosen)
         current = self.current_key()
         numbers = self._numbers()
         self.tree.clear()
@@ -262,6 +282,19 @@ class OutlinePage(Page):
     def _numbering_chosen(self, _index: int):
         self.session.set_design_values(numbering=self.numbering.currentData() or "")
         self.refresh()
+
+    def apply_preset(self):
+        preset_id = self.preset.currentData()
+        if not preset_id:
+            return
+        answer = QMessageBox.question(
+            self, "Vorlage übernehmen",
+            f"Gliederung und Nummerierung von „{self.preset.currentText()}“ übernehmen? Abschnitte, die die Vorlage "
+            "nicht enthält, werden entfernt; deren bearbeitete Texte gehen verloren. Ihre eigenen Abschnitte "
+            "bleiben am Ende erhalten.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.apply_preset(preset_id)
+            self.refresh()
 
     def edit_title(self):
         from ..title_dialog import TitleDialog

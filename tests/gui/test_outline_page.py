@@ -135,3 +135,33 @@ def test_title_dialog_sets_the_title_block(window, qtbot, tmp_path, gui_definiti
     assert "Soziale Medien – Konzept" in first
     assert "Fassung vom 01.11.2026" in first
     assert "Rathausplatz 1, 12345 Musterstadt" in first
+
+
+def test_new_concept_with_a_preset_from_the_start_screen(window, qtbot):
+    from tests.e2e.test_clerk_flows import click
+
+    start = window.start
+    qtbot.waitUntil(lambda: start.new_button.isEnabled(), timeout=10000)
+    combo = start.findChild(QComboBox, "startPreset")
+    combo.setCurrentIndex(combo.findData("rheinland-pfalz"))
+    click(qtbot, start.new_button)
+    project = window.session.project
+    assert project.design["numbering"] == "1.-1.1"
+    assert project.outline[1].section == "gruende" and project.outline[1].heading == "Erforderlichkeit der Nutzung"
+
+
+def test_apply_preset_on_the_aufbau_page_asks_first(window, qtbot, tmp_path, gui_definition, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    combo = page.findChild(QComboBox, "outline:preset")
+    combo.setCurrentIndex(combo.findData("webseite"))
+    click(qtbot, page.findChild(QPushButton, "outline:apply_preset"))
+    assert asked and window.session.project.design.get("numbering") != "keine"
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    click(qtbot, page.findChild(QPushButton, "outline:apply_preset"))
+    assert window.session.project.design["numbering"] == "keine"
+    assert any("Warum sind wir in den sozialen Medien?" in t for t in _texts(page))

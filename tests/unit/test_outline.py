@@ -233,3 +233,50 @@ def test_further_examples_export_and_example_command(tmp_path, definition, name)
     assert outline_lines(document)
     write("docx", document, tmp_path / "x.docx", Design.from_dict(project.design))
     assert Docx(tmp_path / "x.docx").paragraphs
+
+
+@pytest.mark.parametrize("preset", ["rheinland-pfalz", "baden-wuerttemberg", "bayern", "webseite", "einrichtung-kurz"])
+def test_presets_set_outline_and_numbering_and_keep_edited_texts(tmp_path, definition, example, preset):
+    from wizards.assemble import apply_preset
+
+    example.find("zweck").text = "Unser eigener Zweck-Text."
+    apply_preset(definition, example, preset)
+    assert example.design["numbering"] == definition.presets[preset].numbering
+    zweck = example.find("zweck")
+    assert zweck is not None and zweck.text == "Unser eigener Zweck-Text."
+    document = layout(assemble(definition, example), Design.from_dict(example.design))
+    lines = outline_lines(document)
+    expected_top = [item for item in definition.presets[preset].outline if item.heading]
+    for item in expected_top:
+        assert any(line.strip().endswith(item.heading) for line in lines), item.heading
+    target = tmp_path / "v.pdf"
+    write("pdf", document, target, Design.from_dict(example.design))
+    assert "Unser eigener Zweck-Text." in "".join(p.extract_text() for p in PdfReader(target).pages)
+
+
+def test_web_page_preset_title_and_question_headings(definition, example):
+    from wizards.assemble import apply_preset
+
+    apply_preset(definition, example, "webseite")
+    document = assemble(definition, example)
+    title = next(b for b in document.blocks if isinstance(b, dt.Title))
+    assert dt.plain_text(title.text) == "Soziale Medien der Gemeinde Musterstadt – Fragen und Antworten"
+    headings = [h for h in _headings(document) if h[0] == 1]
+    assert headings and all(number == "" for _, number, _ in headings)
+    assert all(text.endswith("?") for _, _, text in headings)
+
+
+def test_broken_preset_is_refused_with_file_and_key(tmp_path):
+    import shutil
+
+    from wizards.errors import DefinitionError
+    from wizards.loader import DEFINITIONS_DIR, validate_definition
+
+    folder = tmp_path / "nutzungskonzept"
+    shutil.copytree(DEFINITIONS_DIR / "nutzungskonzept", folder)
+    text = (folder / "presets.yaml").read_text(encoding="utf-8")
+    (folder / "presets.yaml").write_text(text.replace("- {section: gruende, heading: Erforderlichkeit}",
+                                                      "- {section: gibtsnicht}"), encoding="utf-8")
+    with pytest.raises(DefinitionError) as err:
+        validate_definition(folder)
+    assert "presets.yaml" in str(err.value) and "gibtsnicht" in str(err.value)
