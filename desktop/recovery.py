@@ -27,10 +27,10 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from wizards.atomic import atomic_write_text
-from wizards.project import Project
-
 from .settings import config_dir
+
+# wizards.project and wizards.atomic are imported where used: the manager is created with the
+# window, before its first paint, and only needs them once there is something to restore or save
 
 FORMAT = "konzeptassistent-wiederherstellung"
 SUFFIX = ".wiederherstellung"
@@ -116,6 +116,8 @@ def find_candidates(directory: Path | None = None) -> list[Candidate]:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("kein Wiederherstellungsformat")
+            from wizards.project import Project
+
             project = Project.from_dict(data.get("project"))
         except Exception:  # noqa: BLE001 - a broken recovery file is not worth a crash
             lock.unlock()
@@ -204,6 +206,8 @@ class RecoveryManager(QObject):
             self.directory.mkdir(parents=True, exist_ok=True)
             if not self._locked:
                 self._locked = self.lock.tryLock(0)
+            from wizards.atomic import atomic_write_text
+
             atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
             self.last_write = time.monotonic()
         except (OSError, TypeError, ValueError):
