@@ -139,7 +139,7 @@ class OutlinePage(Page):
              self.indent),
             ("outdent", "Ausrücken", "Den markierten Abschnitt eine Ebene höher stellen (Alt+Umschalt+Pfeil nach links)",
              self.outdent),
-            ("numbered", "Ohne Nummer", "Den markierten Abschnitt ohne Nummer zeigen (noch einmal klicken: mit Nummer)",
+            ("numbered", "Ohne Nummer", "Den markierten Abschnitt ohne Nummer zeigen; gedrückt = ohne Nummer, noch einmal klicken = mit Nummer",
              self.toggle_numbered),
             ("remove", "Entfernen", "Den markierten Abschnitt aus dem Konzept nehmen", self.remove),
         ):
@@ -185,7 +185,8 @@ class OutlinePage(Page):
                 text = (f"{number} " if number else "") + self.session.section_title(entry.key)
                 if entry.is_custom:
                     text += "  (eigener Abschnitt)"
-                if entry.numbered is False:
+                if entry.numbered is False or (entry.numbered is None and not entry.is_custom
+                                               and not self.session.definition.sections[entry.section].numbered):
                     text += "  (ohne Nummer)"
                 item = QTreeWidgetItem([text])
                 item.setData(0, Qt.ItemDataRole.UserRole, entry.key)
@@ -229,7 +230,9 @@ class OutlinePage(Page):
         for name in ("rename", "up", "down", "remove", "indent", "outdent", "numbered"):
             self.buttons[name].setEnabled(has)
         entry = self.session.project.find(key) if has else None
-        self.buttons["numbered"].setChecked(bool(entry is not None and entry.numbered is False))
+        numbered = entry is None or (entry.numbered if entry.numbered is not None else (
+            entry.is_custom or self.session.definition.sections[entry.section].numbered))
+        self.buttons["numbered"].setChecked(not numbered)
 
     def _select(self, key: str):
         it = self.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
@@ -334,7 +337,9 @@ class OutlinePage(Page):
         entry = self.session.project.find(key) if key else None
         if entry is None:
             return
-        self.session.set_numbered(key, None if entry.numbered is False else False)
+        default = entry.is_custom or self.session.definition.sections[entry.section].numbered
+        numbered = default if entry.numbered is None else entry.numbered
+        self.session.set_numbered(key, None if (not numbered) == default else not numbered)
         self.refresh()
         self._select(key)
 

@@ -71,9 +71,19 @@ def test_unnumbered_toggle(window, qtbot, tmp_path, gui_definition):
     click(qtbot, button)
     assert window.session.project.find("zweck").numbered is False
     assert button.isChecked()
-    assert sum("(ohne Nummer)" in t for t in _texts(page)) == 1
+    unnumbered = sum("(ohne Nummer)" in t for t in _texts(page))
     click(qtbot, button)
     assert window.session.project.find("zweck").numbered is None
+    assert sum("(ohne Nummer)" in t for t in _texts(page)) == unnumbered - 1
+    # a section the catalogue leaves unnumbered (the introduction) can get a number
+    _select(qtbot, page, "einleitung")
+    assert button.isChecked()
+    window.session.rename_section("einleitung", "Einleitung")
+    _select(qtbot, page, "einleitung")
+    click(qtbot, button)
+    assert window.session.project.find("einleitung").numbered is True
+    headings = [b for b in window.session.document().blocks if getattr(b, "anchor", "") == "abschnitt-einleitung"]
+    assert headings and headings[0].number == "1."
 
 
 def test_drag_and_drop_nests_a_section(window, qtbot, tmp_path, gui_definition):
