@@ -75,3 +75,13 @@ def test_layout_runs_once():
     laid_out = layout(small_document(), design)
     assert layout(laid_out, design) is laid_out
     assert layout(laid_out, Design()) is laid_out
+
+
+def test_version_table_positions_and_title_lines_match_golden():
+    sections = []
+    for title_page, position in itertools.product((False, True), ("", "titel", "ende", "seite")):
+        design = Design(title_page=title_page, history=HISTORY, history_position=position, history_label="Fassungen",
+                        stand_line="ein", title_lines=["Beschluss des Rates vom 12.01.2027"])
+        sections.append(f"######## titelseite={title_page} position={position or 'automatisch'}\n"
+                        f"{render_debug(layout(small_document(), design))}")
+    check("history-positions", "\n".join(sections))

@@ -79,21 +79,23 @@ def _png(path) -> str:
 COVER = {"enabled": True, "anlage": "2", "vorlage": "VO/2026/042", "gremium": "Rat", "sitzung": "12.01.2027"}
 HISTORY = [{"stand": "01.2026", "version": "1.0", "aenderung": "Erstfassung"},
            {"stand": "03.2026", "version": "1.1", "aenderung": "Neue Plattform"}]
+NO_HISTORY = None
 OPTIONS = list(itertools.product(
     (False, True),  # title page
     (None, True, False),  # table of contents: style's choice, on, off
     (False, True),  # cover sheet
-    (False, True),  # version history
-    (False, True),  # logo
-    (False, True),  # own header text
+    (NO_HISTORY, "", "titel", "ende", "seite"),  # version history and where it goes ("" = automatic)
+    (False, True),  # the clerk's extras: logo, own header text, own Stand line, lines under the title
 ))
 
 
 def design_for(options, logo: str) -> Design:
-    title_page, toc, cover, history, with_logo, header = options
+    title_page, toc, cover, history, extras = options
     return Design(title_page=title_page, toc=toc, cover_sheet=dict(COVER) if cover else {},
-                  history=[dict(h) for h in HISTORY] if history else [], logo_path=logo if with_logo else "",
-                  header_text="Stadtverwaltung Musterstadt" if header else "")
+                  history=[dict(h) for h in HISTORY] if history is not NO_HISTORY else [],
+                  history_position=history or "", logo_path=logo if extras else "",
+                  header_text="Stadtverwaltung Musterstadt" if extras else "",
+                  stand_line="ein" if extras else "", title_lines=["Beschluss des Rates vom 12.01.2027"] if extras else [])
 
 
 def _squash(text: str) -> str:
@@ -137,9 +139,14 @@ def pdf_body(pages: list[str], header: str, front_pages: int) -> str:
     return re.sub(r"( \.)+ \d+", "", " ".join(out)).strip()
 
 
-@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: "-".join(
-    name for name, on in zip(("titel", "toc", "deckblatt", "historie", "logo", "kopf"), o)
-    if on is not False and on is not None) + ("-tocaus" if o[1] is False else "") or "standard")
+def _id(options) -> str:
+    title_page, toc, cover, history, extras = options
+    parts = ["titelseite"] * title_page + [{None: "toc-stil", True: "toc-ein", False: "toc-aus"}[toc]]
+    parts += ["deckblatt"] * cover + ([f"historie-{history or 'auto'}"] if history is not NO_HISTORY else [])
+    return "-".join(parts + ["extras"] * extras)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=_id)
 def test_docx_and_pdf_show_the_same_blocks_in_the_same_order(options, tmp_path):
     design = design_for(options, _png(tmp_path / "logo.png"))
     doc = document()
