@@ -80,11 +80,35 @@ class ExportPage(Page):
                 row.addWidget(b)
             row.addStretch(1)
             self.body.addLayout(row)
+        # which formats are accessible, and what goes online (BITV 2.0, issue 14)
+        self.body.addWidget(label("Barrierefrei sind das PDF (mit Struktur für Screenreader, PDF/UA) und die Webseite. "
+                                  "Für die Veröffentlichung im Internet nehmen Sie die Webseite oder das PDF; die "
+                                  "Word-Datei ist zum Weiterbearbeiten gedacht.", self.inner, "hint"))
+        self.web_button = QPushButton("Für die Website kopieren", self.inner)
+        self.web_button.setObjectName("copyForWebButton")
+        self.web_button.setToolTip("Das Konzept als barrierefreies HTML und als reinen Text in die Zwischenablage "
+                                   "kopieren, zum Einfügen in das Redaktionssystem Ihrer Website")
+        self.web_button.setAccessibleName("Für die Website kopieren")
+        self.web_button.clicked.connect(self._copy_for_web)
+        self.body.addWidget(self.web_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addStretch(1)
         self.design_button.clicked.connect(self.design_requested)
         self.docx_button.clicked.connect(lambda: self.export_requested.emit("docx"))
         self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         self.refresh()
+
+    def _copy_for_web(self):
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtWidgets import QApplication
+
+        from wizards.design import Design
+        from wizards.writers.html import render_html_fragment, render_plain_text
+
+        document, design = self.session.document(), Design.from_dict(self.session.project.design)
+        data = QMimeData()
+        data.setHtml(render_html_fragment(document, design))
+        data.setText(render_plain_text(document, design))
+        QApplication.clipboard().setMimeData(data)
 
     def refresh(self):
         document = self.session.document()
