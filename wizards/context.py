@@ -107,6 +107,14 @@ def _phrases(noun: str, gen_noun: str, genus: str, name) -> dict:
     }
 
 
+def _art26(platform: dict) -> dict:
+    """The platform's agreement on joint controllership (Art. 26 DSGVO) as far as the data knows it:
+    besteht true/false, or None when unknown; name and bewertung (its essence) as text."""
+    known = platform.get("art26") if isinstance(platform.get("art26"), dict) else {}
+    return {"besteht": known.get("besteht"), "name": str(known.get("name") or ""),
+            "bewertung": str(known.get("bewertung") or "").strip()}
+
+
 def build_context(definition: WizardDefinition, answers: dict) -> Context:
     ctx = Context()
     for question in definition.questions():
@@ -148,10 +156,11 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
             own_name = kanal.get("plattform_name")
             name = own_name if platform["id"] == "sonstige" and own_name else platform["name"]
             kanal.update(plattform_name=name, anbieter=platform["anbieter"],
-                         datenschutz_url=platform.get("datenschutz_url", ""), messenger=bool(platform.get("messenger")))
+                         datenschutz_url=platform.get("datenschutz_url", ""), messenger=bool(platform.get("messenger")),
+                         art26=_art26(platform))
         else:
             kanal.update(plattform_name=MissingValue("Plattform"), anbieter=MissingValue("Anbieter der Plattform"),
-                         datenschutz_url="", messenger=False)
+                         datenschutz_url="", messenger=False, art26=_art26({}))
     names = []
     for kanal in ctx.get("kanaele", []):
         if kanal["plattform_name"] not in names:

@@ -12,6 +12,7 @@ from a11y_browser import Chromium, axe_script, chromium_binary, run_axe
 from helpers.documents import sample_document
 from wizards.assemble import assemble
 from wizards.design import Design
+from wizards.documents import assemble_document, document_ids
 from wizards.doctree import BulletList, Document, DocumentMeta, Heading, Paragraph, Table, Text, Title
 from wizards.writers.html import contrast_on_white, readable_color, render_html, render_html_fragment, render_plain_text
 
@@ -184,3 +185,12 @@ def test_cli_writes_the_page(browser, tmp_path, definition):
     assert main(["export", str(project), "--html", str(target)]) == 0
     chromium, axe = browser
     assert run_axe(chromium, target, axe) == []
+
+
+@pytest.mark.parametrize("kind", [k for k in document_ids() if k != "nutzungskonzept"])
+def test_companion_documents_have_no_axe_violations(browser, tmp_path, definition, kind):
+    from wizards.project import example_project
+
+    project = example_project(definition, "heilbronn")
+    page = render_html(assemble_document(kind, project), Design.from_dict(project.design))
+    assert _violations(browser, tmp_path, page) == []

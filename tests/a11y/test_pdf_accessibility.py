@@ -14,6 +14,7 @@ import pytest
 from helpers.documents import sample_document
 from wizards.assemble import assemble
 from wizards.design import Design
+from wizards.documents import assemble_document, document_ids
 from wizards.doctree import (
     BulletList,
     Document,
@@ -209,3 +210,13 @@ def test_untagged_pdf_fails_the_checks(tmp_path):
     c.save()
     report = _pdfua_report(buf.getvalue(), tmp_path)
     assert {"UA-01-005", "UA-01-002"} <= {f.rule_id for f in report.findings}
+
+
+@pytest.mark.parametrize("kind", [k for k in document_ids() if k != "nutzungskonzept"])
+def test_companion_documents_pass_the_pdfua_checks(definition, tmp_path, kind):
+    from wizards.project import example_project
+
+    data = render_pdf(assemble_document(kind, example_project(definition, "sassenberg")))
+    report = _pdfua_report(data, tmp_path)
+    assert [f"{f.rule_id}: {f.message}" for f in report.findings] == []
+    assert [o.rule_id for o in report.skipped] == []

@@ -108,3 +108,32 @@ def test_a_companion_document_sees_changed_questions_of_the_concept(tmp_path, mo
     steps = tmp_path / "nutzungskonzept" / "steps.yaml"
     steps.write_text(steps.read_text(encoding="utf-8").replace(label, "Anrede"), encoding="utf-8")
     assert load_definition("netiquette", tmp_path / "netiquette").question("netiquette.anrede").label == "Anrede"
+
+
+def test_privacy_notice_has_what_art_13_asks_for(definition, example):
+    text = render_debug(assemble_document("datenschutzhinweise", example))
+    answers = example.answers
+    land = definition.data.laender[str(answers["verwaltung.bundesland"])]
+    for needle in (answers["leitung.name"], answers["datenschutz.dsb_email"], "Art. 6 Abs. 1 lit. e DSGVO",
+                   "Art. 26", "C-210/16", "10.07.2023", "Data Privacy Framework", "Art. 15", "Art. 21",
+                   "Art. 77", land["aufsicht"]):
+        assert needle in text, needle
+    for channel in answers["kanaele"]:
+        assert channel["url"] in text
+    assert "Meta Platforms Ireland Limited" in text
+    assert "Art. 20" not in text  # no data portability for Art. 6 Abs. 1 lit. e (Art. 20 Abs. 3 DSGVO)
+
+
+@pytest.mark.parametrize("besteht, expected", [
+    (True, "„Seiten-Insights-Ergänzung“"), (False, "keine Vereinbarung nach Art. 26 DSGVO"),
+    (None, "liegt uns derzeit nicht vor")])
+def test_privacy_notice_states_each_platforms_art_26_agreement(definition, monkeypatch, besteht, expected):
+    from wizards import context
+
+    real = context._art26
+    monkeypatch.setattr(context, "_art26", lambda platform: {**real(platform), "besteht": besteht,
+                                                             "name": "Seiten-Insights-Ergänzung",
+                                                             "bewertung": "Meta übernimmt die Informationspflichten."})
+    text = render_debug(assemble_document("datenschutzhinweise", example_project(definition, "herford")))
+    assert expected in text
+    assert ("Das Wesentliche: Meta übernimmt die Informationspflichten." in text) == bool(besteht)
