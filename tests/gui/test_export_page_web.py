@@ -18,3 +18,4 @@ def test_page_says_which_formats_are_accessible_and_copies_for_the_web(window, q
     assert data.hasHtml() and data.html().lstrip().startswith("<h1>") and title in data.html()
     assert "<script" not in data.html() and "<style" not in data.html()
     assert data.text().startswith(title.split()[0]) and "<" not in data.text().replace("<Bürger", "")
+    QApplication.clipboard().clear()  # the clipboard must not outlive the application with our data
