@@ -6,9 +6,10 @@ the concept (``steps_from: nutzungskonzept``), so all of them are filled from th
 answers and never state a fact differently. ``definitions/documents.yaml`` names the
 set and its order.
 
-The clerk's outline, chosen variants and edited texts belong to the concept; a
+The clerk's outline, chosen variants and edited texts belong to the concept, and so do
+the concept's own title, lines under it, version table and council cover sheet; a
 companion document is written in the project's house style with that style's default
-outline.
+outline and title, in the same corporate design (logo, colour, font, numbering).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from . import doctree as dt
 from .assemble import assemble, file_name_for
+from .design import Design
 from .errors import KonzeptError
 from .loader import DEFINITIONS_DIR, _read_yaml, bundled_definition
 from .project import Project, default_outline
@@ -51,7 +53,12 @@ def project_for(kind: str, project: Project) -> tuple[WizardDefinition, Project]
     if kind == project.wizard or kind == CONCEPT:
         return definition, project
     style = project.style if project.style in definition.styles else next(iter(definition.styles))
-    companion = replace(project, style=style, wizard=kind, outline=default_outline(definition, style))
+    design = Design.from_dict(project.design)
+    design.title = design.subtitle = None
+    design.title_lines, design.history = [], []
+    design.cover_sheet = {**design.cover_sheet, "enabled": False}
+    companion = replace(project, style=style, wizard=kind, outline=default_outline(definition, style),
+                        design=design.to_dict())
     return definition, companion
 
 

@@ -137,3 +137,22 @@ def test_privacy_notice_states_each_platforms_art_26_agreement(definition, monke
     text = render_debug(assemble_document("datenschutzhinweise", example_project(definition, "herford")))
     assert expected in text
     assert ("Das Wesentliche: Meta übernimmt die Informationspflichten." in text) == bool(besteht)
+
+
+def test_companion_documents_keep_the_design_but_not_the_concepts_title(definition):
+    project = example_project(definition, "herford")
+    project.design.update(title="Unser Social-Media-Konzept", title_lines=["Beschlossen im Rat"],
+                          primary_color="#8B0000", history=[{"stand": "1.1.2026", "version": "1", "aenderung": "neu"}],
+                          cover_sheet={"enabled": True, "anlage": "3", "vorlage": "VO/1", "gremium": "", "sitzung": ""})
+    concept = render_debug(assemble_document("nutzungskonzept", project))
+    notice = assemble_document("datenschutzhinweise", project)
+    assert "Unser Social-Media-Konzept" in concept
+    text = render_debug(notice)
+    assert "Unser Social-Media-Konzept" not in text and "Beschlossen im Rat" not in text
+    assert notice.meta.title.startswith("Datenschutzhinweise")
+    from wizards.documents import project_for
+    from wizards.design import Design
+
+    design = Design.from_dict(project_for("datenschutzhinweise", project)[1].design)
+    assert design.primary_color == "#8B0000" and not design.history and not design.cover_sheet["enabled"]
+    assert project.design["title"] == "Unser Social-Media-Konzept"  # the concept's project is untouched
