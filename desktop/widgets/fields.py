@@ -8,11 +8,12 @@ from __future__ import annotations
 import copy
 import re
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QValidator
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QCalendarWidget, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QScrollArea, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget,
 )
 
 from wizards.progress import answer_missing
@@ -430,6 +431,12 @@ class GroupField(FieldEditor):
         self._emit()
         first = self.editors[-1][self.question.fields[0].id].focus_widget()
         first.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = self.parent()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parent()
+        if scroll is not None:  # the new entry comes into view, once the layout has placed it
+            box = self.boxes[-1]
+            QTimer.singleShot(0, lambda: isValid(box) and isValid(scroll) and scroll.ensureWidgetVisible(box, 0, 0))
 
     def remove_item(self, index: int):
         if 0 <= index < len(self.items):

@@ -131,7 +131,7 @@ def test_open_drop_down_items_are_readable(window, qtbot):
 
 def _focusables(page):
     return [w for w in page.inner.findChildren(QWidget)
-            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(page.inner)]
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(page.inner) and w.isEnabled()]
 
 
 def test_focus_is_visible_on_every_field_and_button(window, qtbot):
@@ -149,6 +149,26 @@ def test_focus_is_visible_on_every_field_and_button(window, qtbot):
             assert widget.grab().toImage() != before, f"no visible focus on {widget.metaObject().className()} " \
                                                       f"{widget.accessibleName()}"
     assert not window.current_page().focusPolicy() & Qt.FocusPolicy.TabFocus  # the scroll area is no stop
+    window.go_to("section:zweck")
+    page = window.current_page()
+    assert not page.focusPolicy() & Qt.FocusPolicy.TabFocus
+    for widget in _focusables(page):
+        page.ensureWidgetVisible(widget)
+        window.next_button.setFocus()
+        QApplication.processEvents()
+        before = widget.grab().toImage()
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert widget.grab().toImage() != before, widget.accessibleName()
+
+
+def test_an_added_entry_scrolls_into_view(window, qtbot):
+    page = _page(window, "kanaele", example=True)
+    group = page.editors["kanaele"]
+    qtbot.mouseClick(group.add_button, Qt.MouseButton.LeftButton)
+    box = group.boxes[-1]
+    qtbot.waitUntil(lambda: 0 <= box.mapTo(page.viewport(), QPoint(0, 0)).y() < page.viewport().height(),
+                    timeout=2000)
 
 
 def test_labels_have_alt_letters_that_reach_their_field(window, qtbot):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from wizards import doctree as dt
@@ -183,3 +184,30 @@ def test_editor_leftovers_and_hostile_texts_export(definition, tmp_path):
     write_pdf(document, tmp_path / "k.pdf")
     write_docx(document, tmp_path / "k.docx")
     assert (tmp_path / "k.pdf").stat().st_size > 1000 and (tmp_path / "k.docx").stat().st_size > 1000
+
+
+def test_a_pdf_failure_names_its_section_without_exception_names(definition, monkeypatch):
+    """Whatever reportlab trips over, the clerk reads which section and what to try, in German."""
+    from reportlab.platypus import paragraph
+
+    from wizards.assemble import assemble
+    from wizards.errors import ExportError
+    from wizards.project import example_project
+    from wizards.writers.pdf import render_pdf
+
+    wrap = paragraph.Paragraph.wrap
+
+    def failing_wrap(self, *args):
+        if "KAPUTT" in self.text:
+            raise IndexError("list index out of range")
+        return wrap(self, *args)
+
+    monkeypatch.setattr(paragraph.Paragraph, "wrap", failing_wrap)
+    project = example_project(definition, "sassenberg")
+    project.find("zweck").text = "Ein Satz.\n\n- KAPUTT\n"
+    document = assemble(definition, project)
+    with pytest.raises(ExportError) as caught:
+        render_pdf(document)
+    message = str(caught.value)
+    assert "IndexError" not in message and "\n" not in message, message
+    assert "im Abschnitt „2 Zweck" in message or "im Abschnitt „2. Zweck" in message, message

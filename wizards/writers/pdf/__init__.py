@@ -75,7 +75,7 @@ def render_pdf(document: Document, design: Design | None = None, tagged: bool = 
     except ExportError:
         raise
     except Exception as exc:  # reportlab LayoutError etc.: one German line, no English detail
-        raise ExportError(pdf_failure(exc)) from exc
+        raise ExportError(pdf_failure(exc, failing_section(document, design))) from exc
     data = buf.getvalue()
     if tagged:
         data = apply_structure(data, builder.tagger, meta.title, meta.language or "de-DE")
@@ -84,17 +84,53 @@ def render_pdf(document: Document, design: Design | None = None, tagged: bool = 
     return data
 
 
-def pdf_failure(exc: Exception) -> str:
-    """One German line for a failure inside reportlab (its own messages are English and multi-line)."""
+def pdf_failure(exc: Exception, section: str = "") -> str:
+    """One German line for a failure inside reportlab (its own messages are English and multi-line),
+    naming the section it happened in when that is known."""
     from reportlab.platypus.doctemplate import LayoutError
 
+    where = f" im Abschnitt „{section}“" if section else ""
     if isinstance(exc, LayoutError):
-        return ("Das PDF konnte nicht erzeugt werden: Ein Element passt auf keine Seite (etwa eine sehr große "
-                "Tabellenzeile oder ein Bild). Bitte den betreffenden Text kürzen oder teilen.")
+        return (f"Das PDF konnte nicht erzeugt werden: Ein Element{where} passt auf keine Seite (etwa eine sehr "
+                "große Tabellenzeile oder ein Bild). Bitte den betreffenden Text kürzen oder teilen.")
     if isinstance(exc, MemoryError):
-        return "Das PDF konnte nicht erzeugt werden: Der Arbeitsspeicher reicht nicht. Bitte sehr lange Texte kürzen."
-    return (f"Das PDF konnte nicht erzeugt werden (interner Fehler {type(exc).__name__}). Bitte die Projektdatei "
-            "aufbewahren und den Fehler melden; der Word-Export ist davon nicht betroffen.")
+        return (f"Das PDF konnte nicht erzeugt werden: Der Arbeitsspeicher reicht nicht. Bitte sehr lange Texte"
+                f"{where} kürzen.")
+    return (f"Das PDF konnte nicht erzeugt werden: Der Text{where} lässt sich nicht setzen. Bitte ihn auf "
+            "Ungewöhnliches prüfen (tief verschachtelte Aufzählungen, sehr lange Wörter, seltene Zeichen) und es "
+            "nach einer Änderung erneut versuchen; der Word-Export ist davon nicht betroffen.")
+
+
+def failing_section(document: Document, design: Design) -> str:
+    """The heading of the first section that cannot be set on its own ("" if none or unknown).
+
+    Runs only after a failure: each section is built alone, without page furniture."""
+    from wizards.doctree import Heading, plain_text
+
+    sections: list[list] = [[]]
+    for block in document.blocks:
+        if isinstance(block, Heading) and block.level <= 2 and sections[-1]:
+            sections.append([])
+        sections[-1].append(block)
+    family = fonts(design.font)
+    for blocks in sections:
+        heading = next((b for b in blocks if isinstance(b, Heading)), None)
+        try:
+            builder = Story(document, design, family)
+            story = builder.blocks(tuple(blocks)) or [Spacer(1, 1)]
+
+            class _Canvas(PageCountCanvas):
+                ka_family = family
+                ka_toc_keys = tuple(builder.toc_keys)
+                ka_toc_style = (builder.s["toc1"].fontName, builder.s["toc1"].fontSize)
+                ka_tagger = builder.tagger
+
+            KADocTemplate(io.BytesIO(), pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R, topMargin=MARGIN_T,
+                          bottomMargin=MARGIN_B, ka_furniture=document.furniture, ka_family=family, ka_front=False,
+                          ka_logo=None).build(story, canvasmaker=_Canvas)
+        except Exception:  # noqa: BLE001 - this is the section that fails
+            return " ".join(filter(None, (heading.number, plain_text(heading.text)))) if heading else ""
+    return ""
 
 
 def write_pdf(document: Document, target, design: Design | None = None) -> None:
