@@ -12,6 +12,8 @@ what it shows, and ``_Presse_`` or ``__init__`` typed literally stay literal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from operator import itemgetter
 
 from markdown_it import MarkdownIt
 
@@ -185,6 +187,7 @@ def plain_inlines(text: str) -> tuple[dt.Inline, ...]:
 # that each carry their look, then grouped again in one fixed way.
 
 _SPACE = " \t"
+_EDGE_SPACES = re.compile(r"([ \t]*)(.*?)([ \t]*)", re.S)  # spaces inside one text share its look
 
 
 class Run(tuple):
@@ -195,10 +198,10 @@ class Run(tuple):
     def __new__(cls, piece, bold: bool = False, italic: bool = False, href: str = ""):
         return tuple.__new__(cls, (piece, bold, italic, href))
 
-    piece = property(lambda self: self[0])
-    bold = property(lambda self: self[1])
-    italic = property(lambda self: self[2])
-    href = property(lambda self: self[3])
+    piece = property(itemgetter(0))
+    bold = property(itemgetter(1))
+    italic = property(itemgetter(2))
+    href = property(itemgetter(3))
 
 
 def _safe_href(target: str) -> str:
@@ -208,6 +211,12 @@ def _safe_href(target: str) -> str:
 
 def runs_of(inlines) -> list[Run]:
     """The look of inlines as flat runs, in normal form (see module comment)."""
+    return list(_runs_of(tuple(inlines)))
+
+
+@lru_cache(maxsize=8192)
+def _runs_of(inlines: tuple) -> tuple[Run, ...]:
+    """runs_of, cached: the editor converts the same paragraphs on every save."""
     flat: list[Run] = []
     stack = [(iter(inlines), False, False, "")]
     while stack:
@@ -224,7 +233,7 @@ def runs_of(inlines) -> list[Run]:
             stack.append((iter(node.children), bold, italic, href or _safe_href(node.target)))
         elif isinstance(node, dt.Text):
             # spaces and words apart: a space is only bold between bold words
-            flat.extend(Run(part, bold, italic, href) for part in re.split(r"([ \t]+)", node.text) if part)
+            flat.extend(Run(part, bold, italic, href) for part in _EDGE_SPACES.fullmatch(node.text).groups() if part)
         elif isinstance(node, dt.LineBreak):
             flat.append(Run(node, False, False, href))
         else:
@@ -281,7 +290,7 @@ def runs_of(inlines) -> list[Run]:
             merged[-1] = Run(last.piece + run.piece, *run[1:])
         else:
             merged.append(run)
-    return merged
+    return tuple(merged)
 
 
 def _extent(runs: list[Run], start: int, attr: int) -> int:
@@ -479,7 +488,15 @@ def write_inlines(inlines) -> str:
     """Inlines as Markdown that reads back to the same look. Where Markdown has no way to
     say it (bold ending in a full stop right before a letter: ``**Hallo.**x``) the
     punctuation, else the bold/italic of that part, is given up: the words always survive."""
-    attempt = runs_of(inlines)
+    return _write_runs(tuple(runs_of(inlines)))
+
+
+@lru_cache(maxsize=4096)
+def _write_runs(attempt: tuple) -> str:
+    """write_inlines for runs; cached, so saving a long text costs only its changed paragraphs."""
+    attempt = list(attempt)
+    if not any(r[1] or r[2] for r in attempt):
+        return _write_tree(group_runs(attempt))  # no bold/italic: escaping alone reads back the same
     steps = [lambda runs: runs, _plain_spaces, _plain_edge_punctuation]
     while True:
         if steps:
