@@ -20,6 +20,7 @@ from .project import OutlineEntry, Project
 from .sanitize import clean_text
 from .schema import SectionDef, Style, WizardDefinition
 from .templating import TemplateCache, md_escape
+from .voice import apply_gender
 
 def section_number(style: Style, level: int, n: int, parent: str, scheme: str = "") -> str:
     """The heading number in the document's scheme (``scheme``), else in the house style's."""
@@ -46,13 +47,15 @@ class Assembler:
         self.project = project
         self.templates = definition.templates or TemplateCache()
         self.context: Context = build_context(definition, project.answers)
+        self.gender = Design.from_dict(project.design).gender  # one voice for every variant
         self.warnings: list[str] = []
 
     # ---------------------------------------------------------------- templates
 
     def render(self, source: str, extra: dict | None = None, where: str = "") -> str:
         try:
-            return self.templates.template(source).render({**self.context, **(extra or {})}).strip()
+            text = self.templates.template(source).render({**self.context, **(extra or {})}).strip()
+            return apply_gender(text, self.gender)
         except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
             # Definitions are checked at load time; this guards data the checks cannot foresee.
             self.warnings.append(f"Textbaustein „{where}“ konnte nicht gefüllt werden: {exc}")

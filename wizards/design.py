@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wizards.numbering import SCHEMES
+from wizards.voice import GENDER_FORMS
 
 # Fonts the writers support: id -> (label for the UI, Word font name)
 FONTS: dict[str, tuple[str, str]] = {
@@ -64,6 +65,7 @@ class Design:
     title_lines: list[str] = field(default_factory=list)  # lines under the title (body, address …)
     history_label: str = ""  # "" = „Versionshistorie“
     history_position: str = ""  # a key of HISTORY_POSITIONS
+    gender: str = ""  # a key of wizards.voice.GENDER_FORMS ("" = as the style writes)
 
     # ------------------------------------------------------------ persistence
 
@@ -87,6 +89,7 @@ class Design:
             "title_lines": list(self.title_lines),
             "history_label": self.history_label,
             "history_position": self.history_position,
+            "gender": self.gender,
         }
 
     @classmethod
@@ -114,6 +117,8 @@ class Design:
                 setattr(design, name, d.get(name))
         if d.get("stand_line") in STAND_CHOICES:
             design.stand_line = d["stand_line"]
+        if d.get("gender") in GENDER_FORMS:
+            design.gender = d["gender"]
         if d.get("history_position") in HISTORY_POSITIONS:
             design.history_position = d["history_position"]
         lines = d.get("title_lines")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizards.numbering import SCHEMES, STYLE_DEFAULT_LABEL
+from wizards.voice import GENDER_FORMS
 
 from .base import Page, label
 
@@ -86,6 +87,18 @@ class OutlinePage(Page):
         numbering_label = label("&Nummerierung:", self.inner)
         numbering_label.setBuddy(self.numbering)
         form.addRow(numbering_label, self.numbering)
+        self.gender = QComboBox(self.inner)
+        self.gender.setObjectName("outline:gender")
+        self.gender.setAccessibleName("Schreibweise für Personen")
+        self.gender.setToolTip("Gilt für alle Textvorschläge, auch wenn Sie Texte aus verschiedenen Stilen wählen; "
+                               "Ihre selbst bearbeiteten Texte bleiben, wie Sie sie geschrieben haben.")
+        for key, text in GENDER_FORMS.items():
+            self.gender.addItem(text, key)
+        self.gender.currentIndexChanged.connect(
+            lambda _i: self.session.set_design_values(gender=self.gender.currentData() or ""))
+        gender_label = label("&Schreibweise:", self.inner)
+        gender_label.setBuddy(self.gender)
+        form.addRow(gender_label, self.gender)
         preset_row = QHBoxLayout()
         self.preset = QComboBox(self.inner)
         self.preset.setObjectName("outline:preset")
@@ -172,6 +185,10 @@ class OutlinePage(Page):
         self.numbering.blockSignals(True)
         self.numbering.setCurrentIndex(max(index, 0))
         self.numbering.blockSignals(False)
+        self.gender.blockSignals(True)
+        self.gender.setCurrentIndex(max(self.gender.findData(design.get("gender", "") if isinstance(design, dict)
+                                                             else ""), 0))
+        self.gender.blockSignals(False)
         chosen = self.preset.findData(design.get("preset", "") if isinstance(design, dict) else "")
         if chosen >= 0:
             self.preset.setCurrentIndex(chosen)

@@ -175,3 +175,14 @@ def test_apply_preset_on_the_aufbau_page_asks_first(window, qtbot, tmp_path, gui
     click(qtbot, page.findChild(QPushButton, "outline:apply_preset"))
     assert window.session.project.design["numbering"] == "keine"
     assert any("Warum sind wir in den sozialen Medien?" in t for t in _texts(page))
+
+
+def test_gender_form_choice_reaches_the_document(window, qtbot, tmp_path, gui_definition):
+    from wizards.writers.debug import render_debug
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:gender")
+    combo.setCurrentIndex(combo.findData("doppelpunkt"))
+    assert window.session.project.design["gender"] == "doppelpunkt"
+    text = render_debug(window.session.document())
+    assert "Bürger:innen" in text and "Bürgerinnen und Bürger" not in text

@@ -280,3 +280,30 @@ def test_broken_preset_is_refused_with_file_and_key(tmp_path):
     with pytest.raises(DefinitionError) as err:
         validate_definition(folder)
     assert "presets.yaml" in str(err.value) and "gibtsnicht" in str(err.value)
+
+
+@pytest.mark.parametrize("form, present, absent", [
+    ("stern", "Bürger*innen", ["Bürgerinnen und Bürger", "Nutzerinnen und Nutzer", "Bürger:innen"]),
+    ("doppelpunkt", "Nutzer:innen", ["Nutzerinnen und Nutzer", "Bürger*innen", "Nutzer*innen"]),
+    ("paarform", "Bürgerinnen und Bürger", ["Bürger*innen", "Nutzer*innen", "Bürger:innen"]),
+])
+def test_gender_form_applies_to_every_variant(definition, form, present, absent):
+    """Sections from all three styles in one concept: one gender form throughout; edited text stays."""
+    from wizards.project import example_project
+
+    project = example_project(definition, "sassenberg")
+    project.find("zweck").variant = "herford"
+    project.find("einleitung").variant = "heilbronn"
+    project.find("alternativen").text = "Wir antworten allen Bürger*innen und Bürgerinnen und Bürgern."
+    project.design = {"gender": form}
+    full = render_plain(assemble(definition, project))
+    assert present in full
+    for form_text in absent:
+        assert form_text not in full.replace("Wir antworten allen Bürger*innen und Bürgerinnen und Bürgern.", ""), form_text
+    assert "Wir antworten allen Bürger*innen und Bürgerinnen und Bürgern." in full
+
+
+def render_plain(document) -> str:
+    from wizards.writers.debug import render_debug
+
+    return render_debug(document).replace("\\*", "*")
