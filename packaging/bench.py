@@ -40,7 +40,7 @@ How each figure is measured:
 - ``export_150p_s``: a 150-page concept (made the same way), assembled and written as DOCX
   and PDF in this process (what the CLI's export does), warm: one unmeasured run first;
   before each run „Name der Verwaltung“ changes, so no run re-uses the last one's work.
-- ``peak_memory_150p_mb``: peak resident memory (ru_maxrss) of a GUI process with the
+- ``peak_memory_150p_mb``: peak resident memory (Linux: VmHWM; elsewhere ru_maxrss) of a GUI process with the
   150-page concept open and its preview painted, after one keystroke.
 - ``bundle_mb`` / ``bundle_zip_mb``: size of ``dist/Konzeptassistent`` and of its newest
   ZIP from the last ``make package`` (null with a note if there is none). If that folder
@@ -134,6 +134,15 @@ def _cpu_s() -> float:
 
 
 def _maxrss_mb() -> float:
+    """Peak resident memory of this process. Linux: VmHWM of /proc/self/status, because
+    ru_maxrss survives fork+exec and would report the (bigger) bench parent's peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
