@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +142,7 @@ class RecoveryManager(QObject):
         self.window = window
         self.directory = directory or recovery_dir()
         self.session = None
-        self.path = self.directory / f"sitzung-{uuid.uuid4().hex[:12]}{SUFFIX}"
+        self.path = self.directory / f"sitzung-{os.urandom(6).hex()}{SUFFIX}"  # (uuid would load platform too)
         self.lock = QLockFile(str(self.path.with_suffix(".lock")))
         self.lock.setStaleLockTime(0)
         self._locked = False
