@@ -156,3 +156,13 @@ def test_companion_documents_keep_the_design_but_not_the_concepts_title(definiti
     design = Design.from_dict(project_for("datenschutzhinweise", project)[1].design)
     assert design.primary_color == "#8B0000" and not design.history and not design.cover_sheet["enabled"]
     assert project.design["title"] == "Unser Social-Media-Konzept"  # the concept's project is untouched
+
+
+def test_council_submission_names_every_other_document_as_attachment(definition, example):
+    document = assemble_document("beschlussvorlage", example)
+    text = render_debug(document)
+    attachments = text.split("Anlagen")[-1]
+    for kind, name in document_kinds():
+        if kind != "beschlussvorlage":
+            assert name in attachments, name
+    assert "Beschlussvorschlag" in text and "Finanzielle Auswirkungen" in text and "Sachverhalt" in text
