@@ -340,6 +340,8 @@ class MainWindow(QMainWindow):
         nl.addStretch(1)
         nl.addWidget(self.back_button)
         nl.addWidget(self.next_button)
+        QWidget.setTabOrder(self.preview_button, self.back_button)  # left to right, as the bar reads
+        QWidget.setTabOrder(self.back_button, self.next_button)
         cl.addWidget(nav)
         self.preview = PreviewPane(lambda: self.session, self.workspace)
         self.workspace.addWidget(self.step_list)
@@ -793,6 +795,8 @@ class MainWindow(QMainWindow):
                           f"Möchten Sie die Änderungen an „{self.session.display_name}“ speichern?",
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
                           QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Save).setText("&Speichern")  # Alt+S, Alt+V as in Word
+        box.button(QMessageBox.StandardButton.Discard).setText("&Verwerfen")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:

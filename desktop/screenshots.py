@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python -m desktop.screenshots [OUTPUT_DIR]
 
 Uses a temporary config dir, the bundled example and a fresh concept; never touches
-the user's settings.
+the user's settings. The whole-screen pictures (``*-1366x768-*``, ``*-1024x768-*``) come from
+a program started on an offscreen screen of exactly that size, as a clerk's laptop shows it.
 """
 from __future__ import annotations
 
@@ -25,8 +26,49 @@ def _wait(app, seconds: float, until=None):
         time.sleep(0.01)
 
 
+SCREENS = ((14, 1366, 768), (16, 1024, 768))  # first picture number, screen size
+
+
+def screen_shots(out: Path, number: int, width: int, height: int) -> None:
+    """Start the program on a ``width``×``height`` screen: it opens as it would for a clerk there."""
+    from .app import create_app
+    from .main_window import MainWindow
+    from .settings import Settings
+
+    app = create_app()
+    window = MainWindow(Settings())
+    window.show_fitted()
+    _wait(app, 5, lambda: window.start.new_button.isEnabled())
+    window.open_example()
+    _wait(app, 1.5)
+    for offset, (step, name) in enumerate((("section:zweck", "abschnitt"), ("export:", "pruefen"))):
+        window.go_to(step)
+        _wait(app, 1.0)
+        path = out / f"{number + offset}-{width}x{height}-{name}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.session.modified = False
+    window.close()
+
+
+def _on_screen(out: Path, number: int, width: int, height: int) -> None:
+    import json
+    import subprocess
+
+    folder = Path(tempfile.mkdtemp(prefix="konzept-screen-"))
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", KONZEPTASSISTENT_CONFIG_DIR=str(folder))
+    subprocess.run([sys.executable, "-m", "desktop.screenshots", "--screen", str(out), str(number), str(width),
+                    str(height)], cwd=ROOT, env=env, check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--screen"]:
+        screen_shots(Path(argv[1]), *(int(a) for a in argv[2:5]))
+        return 0
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("KONZEPTASSISTENT_CONFIG_DIR", tempfile.mkdtemp(prefix="konzept-shots-"))
@@ -108,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     shot("12-fehlende-angaben.png")
     window.session.modified = False
     window.close()
+    for number, width, height in SCREENS:
+        _on_screen(out, number, width, height)
     return 0
 
 

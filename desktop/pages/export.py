@@ -14,6 +14,7 @@ class ExportPage(Page):
     export_requested = Signal(str)  # "docx" | "pdf"
     missing_chosen = Signal(str, str)  # label of the missing value, heading of its section
     finding_chosen = Signal(object)  # checks.Finding
+    section_opened = Signal(str)  # outline key of a section holding a character the PDF cannot draw
 
     def __init__(self, session):
         super().__init__("Prüfen und exportieren",
@@ -54,6 +55,15 @@ class ExportPage(Page):
         self.body.addLayout(replace_row)
         self.warnings_caption = label("Hinweise", self.inner, "groupLabel")
         self.body.addWidget(self.warnings_caption)
+        self.glyphs = QListWidget(self.inner)
+        self.glyphs.setObjectName("unprintableList")
+        self.glyphs.setAccessibleName("Zeichen, die das PDF nicht darstellen kann")
+        self.glyphs.setToolTip("Doppelklicken, um zum Abschnitt zu springen")
+        self.glyphs.setWordWrap(True)
+        self.glyphs.setMaximumHeight(120)
+        self.glyphs.itemActivated.connect(
+            lambda item: self.section_opened.emit(item.data(Qt.ItemDataRole.UserRole).partition("@")[0]))
+        self.body.addWidget(self.glyphs)
         self.warnings = label("", self.inner, "problem")
         self.body.addWidget(self.warnings)
 
@@ -130,16 +140,52 @@ class ExportPage(Page):
             self.summary.setText("Alle Angaben sind vorhanden. Das Konzept ist bereit für den Export.")
         self.missing.setVisible(bool(count))
         self._refresh_findings()
-        from wizards.design import Design
-        from wizards.writers.pdf import unprintable_warning
-
         notes = list(document.warnings)
-        boxes = unprintable_warning(document, Design.from_dict(self.session.project.design))
-        if boxes:
-            notes.append(boxes)
+        self.glyphs.clear()
+        placed = set()
+        for key, heading, chars in self._unprintable_by_section():
+            placed |= set(chars)
+            shown = ", ".join(f"„{ch}“" for ch in chars)
+            item = QListWidgetItem(f"Im Abschnitt „{heading}“ kann das PDF {shown} nicht darstellen (leeres "
+                                   "Kästchen). Bitte ersetzen oder entfernen.")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.glyphs.addItem(item)
+        elsewhere = [ch for ch in self._unprintable_in_document(document) if ch not in placed]
+        if elsewhere:  # in the title, the cover sheet or the design's texts
+            notes.append("Im Titel oder in der Gestaltung kann das PDF " + ", ".join(f"„{ch}“" for ch in elsewhere)
+                         + " nicht darstellen. Bitte ersetzen oder entfernen.")
+        self.glyphs.setVisible(self.glyphs.count() > 0)
         self.warnings.setText("\n".join(f"• {w}" for w in notes))
         self.warnings.setVisible(bool(notes))
-        self.warnings_caption.setVisible(bool(notes))
+        self.warnings_caption.setVisible(bool(notes) or self.glyphs.count() > 0)
+
+    def _design(self):
+        from wizards.export import design_of
+
+        return design_of(self.session.project)
+
+    def _unprintable_by_section(self) -> list[tuple[str, str, list[str]]]:
+        """(section key, heading, characters) for each section with characters no PDF font can draw."""
+        from wizards.writers.pdf.fonts import FALLBACK, coverage, fonts
+
+        main, spare = coverage(fonts(self._design().font)), coverage(FALLBACK)
+        found = []
+        assembler = self.session.assembler()
+        for entry in self.session.project.walk():
+            if not entry.is_custom and entry.section not in self.session.definition.sections:
+                continue
+            for rendered in assembler.sections_of(entry):
+                chars = sorted({ch for ch in rendered.heading + rendered.markdown if ord(ch) not in main
+                                and ord(ch) not in spare and not ch.isspace() and ch.isprintable()})
+                if chars:
+                    found.append((rendered.key, rendered.heading or "Einleitung", chars))
+        return found
+
+    def _unprintable_in_document(self, document) -> list[str]:
+        from wizards.writers.pdf import unprintable_characters
+
+        # each entry reads „x“ followed by a technical description the clerk does not need
+        return [entry[1:entry.index("“")] for entry in unprintable_characters(document, self._design())]
 
     def _refresh_findings(self):
         from wizards.checks import FEHLER, check_project

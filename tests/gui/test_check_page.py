@@ -67,3 +67,31 @@ def test_annual_review_compares_with_an_earlier_version(window, tmp_path, monkey
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Änderungen im Social-Media-Nutzungskonzept" in text
     assert "Baustellen" in text
+
+
+def test_review_pdf_from_the_window_equals_the_command_line(window, tmp_path, monkeypatch, exports):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from wizards import cli
+    from wizards.project import save_project
+
+    window.open_example()
+    window.session.set_design({**window.session.project.design, "header_text": "Stadtverwaltung Neustadt"})
+    old = tmp_path / "alt.konzept"
+    save_project(window.session.project, old)
+    window.session.set_section_text("zweck", "", "Wir informieren künftig auch über Baustellen.")
+    new = tmp_path / "neu.konzept"
+    save_project(window.session.project, new)
+    by_window = tmp_path / "fenster.pdf"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(old), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(by_window), ""))
+    window.act_compare.trigger()
+    window.export_job.wait()
+    by_cli = tmp_path / "cli.pdf"
+    assert cli.main(["compare", str(old), str(new), "--pdf", str(by_cli)]) == 0
+
+    def pages(path):
+        return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
+    assert exports == [by_window]
+    assert pages(by_window) == pages(by_cli)  # the same document with the clerk's design

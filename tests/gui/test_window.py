@@ -388,3 +388,22 @@ def test_export_never_overwrites_the_project_file(window, qtbot, tmp_path, monke
     job = window.export("pdf")
     assert job.wait() is None and project.read_bytes() == before
     assert len(shown) == 1 and "nicht überschrieben" in shown[0]
+
+
+def test_tab_order_of_the_navigation_bar_reads_left_to_right(window, qtbot):
+    window.open_example()
+    assert window.preview_button.nextInFocusChain() is window.back_button
+    assert window.back_button.nextInFocusChain() is window.next_button
+
+
+def test_a_character_the_pdf_cannot_draw_is_shown_with_its_section_and_a_jump(window, qtbot):
+    window.open_example()
+    window.session.set_section_text("zweck", "", "Wir freuen uns 👍 auf Sie.")
+    window.go_to("export:")
+    page = window.current_page()
+    assert page.glyphs.isVisible() and page.glyphs.count() == 1
+    text = page.glyphs.item(0).text()
+    assert "„👍“" in text and window.session.section_title("zweck") in text
+    assert "U+" not in text and "THUMBS" not in text and "U+" not in page.warnings.text()
+    page.glyphs.itemActivated.emit(page.glyphs.item(0))
+    assert window.current_id == "section:zweck"
