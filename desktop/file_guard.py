@@ -1,4 +1,4 @@
-"""One writer at a time for an open project file.
+"""One writer at a time for an open project file, and the questions when that is not so.
 
 ``ProjectLock``: a ``QLockFile`` beside the project (``.<name>.lock``), so a second program – also on
 another PC using the same network folder – learns that the file is open. The holder's computer name
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QMessageBox
 
 
 def lock_path(project: Path) -> Path:
@@ -42,3 +43,38 @@ class ProjectLock:
         if self.held:
             self._lock.unlock()
             self.held = False
+
+
+def ask_locked(parent, path: Path, host: str) -> str:
+    """The file is open in another program: "readonly", "copy" or "" (cancel)."""
+    where = f" auf dem Rechner „{host}“" if host else ""
+    box = QMessageBox(QMessageBox.Icon.Information, "Konzept ist bereits geöffnet",
+                      f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten{where} "
+                      "geöffnet. Damit niemand die Änderungen des anderen überschreibt, kann die Datei nur "
+                      "dort bearbeitet werden.\n\nSie können sie hier schreibgeschützt ansehen oder eine Kopie "
+                      "öffnen, die Sie unter einem neuen Namen speichern.",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("lockedBox")
+    read_only = box.addButton("&Schreibgeschützt öffnen", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("&Kopie öffnen", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return {read_only: "readonly", copy: "copy"}.get(box.clickedButton(), "")
+
+
+def ask_overwrite_newer(parent, path: Path) -> str:
+    """The file changed on disk since it was opened here: "overwrite", "save_as" or "" (cancel)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Datei wurde inzwischen geändert",
+                      f"„{path.name}“ wurde gespeichert, nachdem Sie sie hier geöffnet haben – vermutlich von "
+                      "einem anderen Fenster oder einer Kollegin. Wenn Sie jetzt speichern, gehen diese "
+                      "Änderungen verloren.\n\nSpeichern Sie Ihren Stand besser unter einem anderen Namen und "
+                      "vergleichen Sie beide Fassungen.",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("changedOnDiskBox")
+    save_as = box.addButton("&Unter anderem Namen speichern …", QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton("Trotzdem ü&berschreiben", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return {save_as: "save_as", overwrite: "overwrite"}.get(box.clickedButton(), "")

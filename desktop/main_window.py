@@ -18,9 +18,7 @@ from wizards.errors import KonzeptError
 
 APP_TITLE = "Konzeptassistent"
 FILE_FILTER = "Konzept-Projekte (*.konzept)"
-FRAME_ALLOWANCE = (16, 40)  # width, height of a typical window frame with title bar (Windows, KDE, GNOME)
 MAX_REMEMBERED_STEPS = 30
-UNDO_SECONDS = 30  # how long „Rückgängig“ stays offered after removing a channel or person
 NARROW_WIDTH = 1200  # below this window width the preview starts hidden (it would squeeze the page)
 
 
@@ -63,7 +61,7 @@ class MainWindow(QMainWindow):
         self.current_id: str | None = None
         self.workspace: QWidget | None = None
         self.preview = None
-        self.undo_bar: QWidget | None = None
+        self.undo_bar = None  # removal.RemovalGuard, made with the first session
         self.setWindowTitle(f"{APP_TITLE}[*]")
         self.setObjectName("mainWindow")
         self.stack = QStackedWidget(self)
@@ -110,32 +108,10 @@ class MainWindow(QMainWindow):
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 720)
 
     def _fit_to_screen(self):
-        """Open where the clerk left the window, else fit it inside the available screen area.
+        from .placement import placement
 
-        The frame (title bar, borders) counts: a window sized to the whole screen would push its
-        buttons and status bar below the taskbar.
-        """
-        area = self.available_area()
-        saved = self.settings.get("window", {})
-        saved = saved if isinstance(saved, dict) else {}
-        try:
-            x, y, w, h = (int(saved[k]) for k in ("x", "y", "width", "height"))
-        except (KeyError, TypeError, ValueError):
-            x = y = w = h = None
-        if w and h and area.intersects(QRect(x, y, w, h)):
-            w, h = min(w, area.width()), min(h, area.height())
-            x = min(max(x, area.left()), area.right() + 1 - w)
-            y = min(max(y, area.top()), area.bottom() + 1 - h)
-            self.setGeometry(x, y, w, h)
-            self._maximise = bool(saved.get("maximized"))
-            return
-        frame_w, frame_h = FRAME_ALLOWANCE
-        width = min(1366, area.width() - frame_w)
-        height = min(768, area.height() - frame_h)
-        self.resize(width, height)
-        self.move(area.left() + (area.width() - width - frame_w) // 2, area.top() + (area.height() - height - frame_h) // 2)
-        # a laptop screen or smaller: the full area is the best use of it
-        self._maximise = area.width() < 1400 or area.height() < 800
+        rect, self._maximise = placement(self.available_area(), self.settings.get("window"))
+        self.setGeometry(rect)
 
     def show_fitted(self) -> None:
         """Show the window with the size and state chosen by ``_fit_to_screen``."""
@@ -145,12 +121,9 @@ class MainWindow(QMainWindow):
             self.show()
 
     def _remember_geometry(self) -> None:
-        maximised = self.isMaximized()
-        rect = self.normalGeometry() if maximised or self.isFullScreen() else self.geometry()
-        if not rect.isValid():
-            rect = self.geometry()
-        self.settings.set("window", {"x": rect.x(), "y": rect.y(), "width": rect.width(), "height": rect.height(),
-                                     "maximized": maximised})
+        from .placement import remembered
+
+        self.settings.set("window", remembered(self))
 
     def _action(self, text, slot, shortcut=None, tip=""):
         action = QAction(text, self)
@@ -389,9 +362,12 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._changed)
         session.modified_changed.connect(self.setWindowModified)
         session.path_changed.connect(lambda _p: self._update_title())
-        session.removal_guard = self._confirm_removal
-        session.answer_refused.connect(lambda _qid: QTimer.singleShot(0, self._refresh_page))
-        session.items_removed.connect(self._offer_undo)
+        if self.undo_bar is None:
+            from .removal import RemovalGuard
+
+            self.undo_bar = RemovalGuard(self, self._refresh_page)
+            self.statusBar().addPermanentWidget(self.undo_bar)
+        self.undo_bar.attach(session)
         self.recovery.attach(session)
         self.setWindowModified(session.modified)
         self._update_title()
@@ -428,66 +404,10 @@ class MainWindow(QMainWindow):
             steps[key] = step_id
             self.settings.set("last_steps", dict(list(steps.items())[-MAX_REMEMBERED_STEPS:]))
 
-    # ------------------------------------------------------------ removing group entries
-
-    def _confirm_removal(self, question, items: list) -> bool:
-        """Ask before a filled channel or person is removed."""
-        label = question.item_label or "Eintrag"
-        names = [str(i.get("name") or "").strip() for i in items]
-        what = f"{label} „{names[0]}“" if len(items) == 1 and names[0] else (
-            f"den {label}" if len(items) == 1 else f"{len(items)} Einträge")
-        box = QMessageBox(QMessageBox.Icon.Question, f"{label} entfernen",
-                          f"Möchten Sie {what} wirklich entfernen? Die Angaben dazu werden gelöscht. "
-                          "Mit „Rückgängig“ unten im Fenster holen Sie sie zurück.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("confirmRemovalBox")
-        remove = box.addButton("&Entfernen", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is remove
-
     def _refresh_page(self) -> None:
         page = self.current_page()
         if page is not None:
             page.refresh()
-
-    def _offer_undo(self, qid: str, removed: list) -> None:
-        """A bar at the bottom: „Kanal „Instagram“ entfernt. [Rückgängig]“ for a while."""
-        question = self.session.definition.question(qid)
-        label = question.item_label or "Eintrag"
-        names = [str(item.get("name") or "").strip() for _i, item in removed]
-        text = f"{label} „{names[0]}“ entfernt." if len(removed) == 1 and names[0] else f"{label} entfernt."
-        if self.undo_bar is None:
-            self.undo_bar = QWidget(self)
-            self.undo_bar.setObjectName("undoBar")
-            row = QHBoxLayout(self.undo_bar)
-            row.setContentsMargins(0, 0, 0, 0)
-            self.undo_label = QLabel(self.undo_bar)
-            self.undo_button = QPushButton("&Rückgängig", self.undo_bar)
-            self.undo_button.setObjectName("undoRemovalButton")
-            row.addWidget(self.undo_label)
-            row.addWidget(self.undo_button)
-            self.undo_button.clicked.connect(self._undo_removal)
-            self.statusBar().addPermanentWidget(self.undo_bar)
-            self.undo_timer = QTimer(self)
-            self.undo_timer.setSingleShot(True)
-            self.undo_timer.setInterval(UNDO_SECONDS * 1000)
-            self.undo_timer.timeout.connect(self.undo_bar.hide)
-        self.undo_label.setText(text)
-        self._undo = (self.session, qid, removed)
-        self.statusBar().show()
-        self.undo_bar.show()
-        self.undo_timer.start()
-
-    def _undo_removal(self) -> None:
-        self.undo_bar.hide()
-        session, qid, removed = self._undo
-        if session is not self.session:
-            return
-        session.restore_items(qid, removed)
-        self._refresh_page()
-        self.statusBar().showMessage("Wiederhergestellt.", 4000)
 
     def _update_title(self):
         name = self.session.display_name if self.session else ""
@@ -531,10 +451,10 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.recovery.offer_restore_for(path):
             return True  # the clerk took the newer automatic backup of this file
-        from .file_guard import ProjectLock
+        from .file_guard import ProjectLock, ask_locked
 
         lock = ProjectLock(path)
-        mode = "edit" if lock.acquire() else self._ask_locked(path, lock.holder_host())
+        mode = "edit" if lock.acquire() else ask_locked(self, path, lock.holder_host())
         if not mode:
             return False
         try:
@@ -557,23 +477,6 @@ class MainWindow(QMainWindow):
         self.start.refresh_recent()
         self.set_session(session)
         return True
-
-    def _ask_locked(self, path: Path, host: str) -> str:
-        """The file is open in another program: "readonly", "copy" or "" (cancel)."""
-        where = f" auf dem Rechner „{host}“" if host else ""
-        box = QMessageBox(QMessageBox.Icon.Information, "Konzept ist bereits geöffnet",
-                          f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten{where} "
-                          "geöffnet. Damit niemand die Änderungen des anderen überschreibt, kann die Datei nur "
-                          "dort bearbeitet werden.\n\nSie können sie hier schreibgeschützt ansehen oder eine Kopie "
-                          "öffnen, die Sie unter einem neuen Namen speichern.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("lockedBox")
-        read_only = box.addButton("&Schreibgeschützt öffnen", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("&Kopie öffnen", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(read_only)
-        box.exec()
-        return {read_only: "readonly", copy: "copy"}.get(box.clickedButton(), "")
 
     def show_start(self):
         if not self.maybe_save():
@@ -730,7 +633,7 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         from wizards.project import FILE_SUFFIX
 
-        from .file_guard import ProjectLock
+        from .file_guard import ProjectLock, ask_overwrite_newer
 
         self.flush()
         session = self.session
@@ -740,7 +643,7 @@ class MainWindow(QMainWindow):
         if same and session.read_only:
             return self.save_as()
         if same and session.changed_on_disk():
-            choice = self._ask_overwrite_newer(path)
+            choice = ask_overwrite_newer(self, path)
             if choice == "save_as":
                 return self.save_as()
             if choice != "overwrite":
@@ -769,22 +672,6 @@ class MainWindow(QMainWindow):
         self._remember_step(self.current_id or "")
         self.statusBar().showMessage(f"Gespeichert: {saved}", 5000)
         return True
-
-    def _ask_overwrite_newer(self, path: Path) -> str:
-        """The file changed on disk since it was opened here: "overwrite", "save_as" or "" (cancel)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Datei wurde inzwischen geändert",
-                          f"„{path.name}“ wurde gespeichert, nachdem Sie sie hier geöffnet haben – vermutlich von "
-                          "einem anderen Fenster oder einer Kollegin. Wenn Sie jetzt speichern, gehen diese "
-                          "Änderungen verloren.\n\nSpeichern Sie Ihren Stand besser unter einem anderen Namen und "
-                          "vergleichen Sie beide Fassungen.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("changedOnDiskBox")
-        save_as = box.addButton("&Unter anderem Namen speichern …", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Trotzdem ü&berschreiben", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save_as)
-        box.exec()
-        return {save_as: "save_as", overwrite: "overwrite"}.get(box.clickedButton(), "")
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes. False if the clerk cancelled."""
@@ -854,38 +741,14 @@ class MainWindow(QMainWindow):
         return job
 
     def export_gaps(self) -> list:
-        """What an export would leave open: required answers (``wizards.progress``), values the text
-        still marks as missing, and empty sections."""
-        from wizards.progress import step_of, target_for_question, unanswered
+        """What an export would leave open (``wizards.progress.export_gaps``), each with its jump."""
+        from wizards.progress import export_gaps
 
         from .export_flow import Gap
 
         session = self.session
-        definition, project, assembler = session.definition, session.project, session.assembler()
-        gaps, explained = [], set()
-        for q in unanswered(definition, project, assembler):
-            step = step_of(definition, q.id)
-            gaps.append(Gap(f"Angabe fehlt: {q.label}" + (f" (Schritt „{step.title}“)" if step else ""),
-                            lambda qid=q.id: self.go_to_target(target_for_question(definition, qid))))
-            explained |= {q.marker_text} | {f.marker_text for f in q.fields}
-        seen = set()
-        for m in session.document().missing:
-            if m.label in explained or (m.label, m.section) in seen:
-                continue
-            seen.add((m.label, m.section))
-            where = "im Titel" if m.section == "Titel" else f"im Abschnitt „{m.section}“"
-            gaps.append(Gap(f"„{m.label}“ fehlt {where}",
-                            lambda label=m.label, section=m.section: self.jump_to_missing(label, section)))
-        for entry in project.walk():
-            if not entry.is_custom and entry.section not in definition.sections:
-                continue
-            rendered = assembler.sections_of(entry)
-            empty = not (entry.text or "").strip() if entry.is_custom else (
-                bool(rendered) and not any((r.markdown or "").strip() for r in rendered))
-            if empty:
-                gaps.append(Gap(f"Der Abschnitt „{session.section_title(entry.key)}“ ist leer",
-                                lambda key=entry.key: self.go_to(f"section:{key}")))
-        return gaps
+        gaps = export_gaps(session.definition, session.project, session.assembler(), session.document().missing)
+        return [Gap(gap.text, lambda target=gap.target: self.go_to_target(target)) for gap in gaps]
 
     def export(self, kind: str):
         """Ask where, then write on a worker thread. Returns the running ``ExportJob`` or None."""

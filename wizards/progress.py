@@ -201,3 +201,43 @@ def target_for_finding(definition: WizardDefinition, project: Project, key: str,
     if kind == "abschnitt" and key in definition.sections:
         return Target(StepId(OUTLINE), add_section=key)
     return target_for_question(definition, key) or Target(first_step(definition))
+
+
+# ---------------------------------------------------------------- before an export
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something an export would leave open, in German for a list, with where to go for it."""
+
+    text: str
+    target: Target
+
+
+def export_gaps(definition: WizardDefinition, project: Project, assembler, missing=()) -> list[Gap]:
+    """Required answers not given, values the text still marks as missing (``missing``: the assembled
+    document's ``MissingValue``s), and sections left empty – what the export warning lists."""
+    gaps, explained = [], set()
+    for q in unanswered(definition, project, assembler):
+        step = step_of(definition, q.id)
+        gaps.append(Gap(f"Angabe fehlt: {q.label}" + (f" (Schritt „{step.title}“)" if step else ""),
+                        target_for_question(definition, q.id) or Target(first_step(definition))))
+        explained |= {q.marker_text} | {f.marker_text for f in q.fields}
+    seen = set()
+    for m in missing:
+        if m.label in explained or (m.label, m.section) in seen:
+            continue
+        seen.add((m.label, m.section))
+        where = "im Titel" if m.section == "Titel" else f"im Abschnitt „{m.section}“"
+        gaps.append(Gap(f"„{m.label}“ fehlt {where}",
+                        target_for_missing(definition, project, assembler, m.label, m.section)))
+    for entry in project.walk():
+        if not entry.is_custom and entry.section not in definition.sections:
+            continue
+        rendered = assembler.sections_of(entry)
+        empty = not (entry.text or "").strip() if entry.is_custom else (
+            bool(rendered) and not any((r.markdown or "").strip() for r in rendered))
+        if empty:
+            title = entry.heading or ("Eigener Abschnitt" if entry.is_custom else definition.sections[entry.section].title)
+            gaps.append(Gap(f"Der Abschnitt „{title}“ ist leer", Target(StepId(SECTION, entry.key))))
+    return gaps

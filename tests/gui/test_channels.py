@@ -32,8 +32,8 @@ def test_removing_a_channel_asks_and_can_be_undone(window, qtbot):
     answer("Entfernen")
     qtbot.mouseClick(_remove_buttons(page)[0], Qt.MouseButton.LeftButton)
     assert _platforms(window) == ["facebook"]
-    assert window.undo_bar.isVisible() and "entfernt" in window.undo_label.text()
-    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert window.undo_bar.isVisible() and "entfernt" in window.undo_bar.label.text()
+    qtbot.mouseClick(window.undo_bar.button, Qt.MouseButton.LeftButton)
     assert _platforms(window) == before  # back at its place, with everything it held
     assert not window.undo_bar.isVisible()
     qtbot.waitUntil(lambda: len(_remove_buttons(page)) == 2)

@@ -34,7 +34,7 @@ def fully_visible(widget) -> bool:
 
 
 def test_first_start_fits_inside_the_area_without_taskbar(qtbot, gui_definition, monkeypatch):
-    from desktop.main_window import FRAME_ALLOWANCE
+    from desktop.placement import FRAME_ALLOWANCE
 
     area = QRect(0, 0, 1366, 728)  # 1366×768 with a 40 px taskbar
     win = _window(qtbot, gui_definition, area=area, monkeypatch=monkeypatch)

@@ -59,3 +59,4 @@ def test_the_check_reports_them_with_a_jump(definition, example):
     findings = [f for f in check_project(definition, example) if "Facebook" in f.message]
     assert findings and all(f.severity == "hinweis" for f in findings)
     assert all(example.find(f.key.partition("@")[0]) is not None for f in findings)
+
