@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         self.act_compare = self._action("Mit früherer Fassung &vergleichen …", self.compare_with_previous, None,
                                         "Für die jährliche Überprüfung: Änderungen gegenüber einer früheren "
                                         "Projektdatei als PDF für den Rat")
-        self.act_quit = self._action("&Beenden", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = self._action("&Beenden", self.close, "Ctrl+Q")  # Windows has no standard key for it
         for a in (self.act_new, self.act_open, self.act_example):
             file_menu.addAction(a)
         self.recent_menu = file_menu.addMenu("&Zuletzt verwendet")

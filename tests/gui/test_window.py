@@ -407,3 +407,16 @@ def test_a_character_the_pdf_cannot_draw_is_shown_with_its_section_and_a_jump(wi
     assert "U+" not in text and "THUMBS" not in text and "U+" not in page.warnings.text()
     page.glyphs.itemActivated.emit(page.glyphs.item(0))
     assert window.current_id == "section:zweck"
+
+
+def test_open_folder_without_a_file_manager_says_where_the_file_is(qtbot, gui_definition, tmp_path, monkeypatch):
+    import desktop.export_flow as flow
+    from modal_helpers import answer
+
+    window = _window(qtbot, gui_definition)  # without the fixture that records confirmations
+    monkeypatch.setattr("desktop.dialogs.open_local", lambda path: False)  # no program for folders here
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    answer("Ordner öffnen")
+    flow.export_done(window, tmp_path / "konzept.pdf")
+    assert shown and str(tmp_path / "konzept.pdf") in shown[0]
