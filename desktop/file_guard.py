@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QSysInfo
 from PySide6.QtWidgets import QMessageBox
 
 
@@ -39,14 +39,28 @@ class ProjectLock:
         info = self._lock.getLockInfo()  # (pid, host name, application name), or a false value
         return str(info[1]) if info and len(info) > 1 and info[1] else ""
 
+    def held_elsewhere(self) -> bool:
+        """Held by a program on another computer: this one cannot tell whether it still runs."""
+        host = self.holder_host()
+        return bool(host) and host != QSysInfo.machineHostName()
+
+    def take_over(self) -> bool:
+        """The clerk says the other computer's program is gone (crashed, switched off): take the lock."""
+        self._lock.removeStaleLockFile()
+        return self.acquire()
+
     def release(self) -> None:
         if self.held:
             self._lock.unlock()
             self.held = False
 
 
-def ask_locked(parent, path: Path, host: str) -> str:
-    """The file is open in another program: "readonly", "copy" or "" (cancel)."""
+def ask_locked(parent, path: Path, host: str, elsewhere: bool = False) -> str:
+    """The file is open in another program: "readonly", "copy", "take_over" or "" (cancel).
+
+    ``elsewhere``: the lock belongs to another computer, whose program may have crashed long ago; only
+    then can the clerk take the file over.
+    """
     where = f" auf dem Rechner „{host}“" if host else ""
     box = QMessageBox(QMessageBox.Icon.Information, "Konzept ist bereits geöffnet",
                       f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten{where} "
@@ -57,10 +71,18 @@ def ask_locked(parent, path: Path, host: str) -> str:
     box.setObjectName("lockedBox")
     read_only = box.addButton("&Schreibgeschützt öffnen", QMessageBox.ButtonRole.AcceptRole)
     copy = box.addButton("&Kopie öffnen", QMessageBox.ButtonRole.ActionRole)
+    take_over = None
+    if elsewhere:
+        box.setInformativeText(f"Ist der Konzeptassistent auf „{host}“ sicher beendet (etwa nach einem Absturz "
+                               "oder weil der Rechner aus ist), können Sie die Datei hier bearbeiten.")
+        take_over = box.addButton("Hier &bearbeiten", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(read_only)
     box.exec()
-    return {read_only: "readonly", copy: "copy"}.get(box.clickedButton(), "")
+    clicked = box.clickedButton()
+    if take_over is not None and clicked is take_over:
+        return "take_over"
+    return {read_only: "readonly", copy: "copy"}.get(clicked, "")
 
 
 def ask_overwrite_newer(parent, path: Path) -> str:

@@ -454,7 +454,9 @@ class MainWindow(QMainWindow):
         from .file_guard import ProjectLock, ask_locked
 
         lock = ProjectLock(path)
-        mode = "edit" if lock.acquire() else ask_locked(self, path, lock.holder_host())
+        mode = "edit" if lock.acquire() else ask_locked(self, path, lock.holder_host(), lock.held_elsewhere())
+        if mode == "take_over":
+            mode = "edit" if lock.take_over() else ""
         if not mode:
             return False
         try:

@@ -171,3 +171,31 @@ def test_a_broken_file_gets_one_plain_german_line(window, tmp_path, monkeypatch,
     for jargon in ("JSON", "UTF", "Unicode", "Error", "Traceback", "codec"):
         assert jargon not in shown[0], shown[0]
     assert window.session is None and not (tmp_path / ".kaputt.konzept.lock").exists()
+
+
+def test_a_lock_left_by_another_computer_can_be_taken_over(window, saved):
+    from desktop.file_guard import lock_path
+
+    # a program on „ANDERER-PC“ crashed while the file was open on a network folder
+    lock_path(saved).write_text("99999\npython3\nANDERER-PC\n", encoding="utf-8")
+    seen = []
+    answer("Hier bearbeiten", seen)
+    assert window.open_path(saved)
+    assert "ANDERER-PC" in seen[0]
+    assert not window.session.read_only and window.session.lock is not None and window.session.lock.held
+
+
+def test_a_lock_of_a_running_program_on_this_computer_cannot_be_taken_over(window, second, saved):
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    assert window.open_path(saved)
+    buttons = []
+
+    def look(dialog):
+        buttons.extend(b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton))
+        dialog.reject()
+    from modal_helpers import on_modal
+    on_modal(look)
+    assert not second.open_path(saved)
+    assert "Hier bearbeiten" not in buttons and "Schreibgeschützt öffnen" in buttons
+    QApplication.processEvents()
