@@ -16,6 +16,7 @@ def test_installed_package_finds_definitions_and_resources(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                     "--target", str(target), str(ROOT)], check=True, timeout=300)
     assert (target / "wizards" / "definitions" / "nutzungskonzept" / "wizard.yaml").is_file()
+    assert (target / "resources" / "hilfe" / "handbuch.md").is_file()  # the offline handbook (Hilfe, F1)
     code = (
         "import wizards, resources, pathlib, sys\n"
         f"assert pathlib.Path(wizards.__file__).parent == pathlib.Path({str(target / 'wizards')!r})\n"
