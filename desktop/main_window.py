@@ -366,7 +366,6 @@ class MainWindow(QMainWindow):
             from .removal import RemovalGuard
 
             self.undo_bar = RemovalGuard(self, self._refresh_page)
-            self.statusBar().addPermanentWidget(self.undo_bar)
         self.undo_bar.attach(session)
         self.recovery.attach(session)
         self.setWindowModified(session.modified)

@@ -40,6 +40,7 @@ class RemovalGuard(QWidget):
         self.timer.setInterval(UNDO_SECONDS * 1000)
         self.timer.timeout.connect(self.hide)
         self._undo = None
+        self._placed = False  # put into the status bar on first use: no empty bar before
         self.hide()
 
     def attach(self, session) -> None:
@@ -68,6 +69,9 @@ class RemovalGuard(QWidget):
         question = session.definition.question(qid)
         self.label.setText(f"{_what(question, [item for _i, item in removed])} entfernt.")
         self._undo = (session, qid, removed)
+        if not self._placed:
+            self.window_.statusBar().addPermanentWidget(self)
+            self._placed = True
         self.window_.statusBar().show()
         self.show()
         self.timer.start()
