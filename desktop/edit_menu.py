@@ -109,6 +109,9 @@ class EditMenu:
             texts.extend(str(v) for v in _strings(session.project.answers))
             self.speller = Speller(texts)
             self.speller.enabled = self.actions["spelling"].isChecked()
+            settings = self.window.settings
+            self.speller.ignored = {str(w) for w in settings.get("spelling_ignored", []) or []}
+            self.speller.on_ignore = lambda words: settings.set("spelling_ignored", words)
         return self.speller
 
     def _toggle_spelling(self) -> None:

@@ -94,6 +94,12 @@ class QuestionsPage(Page):
         if self.step.questions:
             self.editors[self.step.questions[0].id].focus_widget().setFocus(Qt.FocusReason.TabFocusReason)
 
+    def flush(self) -> None:
+        """A date typed but not yet confirmed counts before saving or exporting."""
+        for editor in self.editors.values():
+            if hasattr(editor, "commit"):
+                editor.commit()
+
     def fix_tab_order(self) -> None:
         """Tab goes through the fields top to bottom, as they stand on the page."""
         focusable = [w for w in self.inner.findChildren(QWidget)

@@ -136,7 +136,7 @@ class DateValidator(QValidator):
         text = text.strip()
         if not text or parse_date(text).isValid():
             return QValidator.State.Acceptable, text, pos
-        if re.fullmatch(r"[0-9.]{0,10}", text) and text.count(".") <= 2:
+        if re.fullmatch(r"[0-9. ]{0,24}", text):  # too long or odd: the hint under the field says why
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Invalid, text, pos
 
@@ -179,6 +179,7 @@ class DateField(FieldEditor):
         layout.addStretch(1)
         self.calendar: QCalendarWidget | None = None
         self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self.commit)
         self.pick.clicked.connect(self.open_calendar)
         self.today.clicked.connect(lambda: self._pick(QDate.currentDate()))
 
@@ -191,17 +192,22 @@ class DateField(FieldEditor):
         self.edit.setText(d.toString("dd.MM.yyyy") if d.isValid() else "")
 
     def _typed(self, text: str):
-        text = text.strip()
-        d = parse_date(text)
-        if not text:
-            self._value = ""
-        elif d.isValid():
+        if not text.strip():
+            self._value = ""  # the clerk emptied the field
+        self._emit()  # the hint under the field follows the typing; the date itself waits for commit()
+
+    def commit(self):
+        """Take the typed date once typing is done (Enter, Tab, leaving the field, saving):
+        „1“ on the way to „15.11.2026“ in front of „1.2.2027“ must not become the 11th."""
+        d = parse_date(self.edit.text())
+        if d.isValid() and d.toString("yyyy-MM-dd") != self._value:
             self._value = d.toString("yyyy-MM-dd")
-        self._emit()  # an unfinished date keeps the stored one; problem() explains
+            self._emit()
 
     def _pick(self, d: QDate):
         self.edit.setText(d.toString("dd.MM.yyyy"))
-        self._typed(self.edit.text())
+        self.commit()
+        self._emit()
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def problem(self) -> str:

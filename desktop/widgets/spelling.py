@@ -35,6 +35,7 @@ class Speller:
         self.ignored: set[str] = set()
         self.enabled = True
         self.error = ""
+        self.on_ignore = None  # called with all ignored words, to keep them for the next start
         self._extra_texts = list(extra_texts)
         self._thread = threading.Thread(target=self._load, name="spelling", daemon=True)
 
@@ -69,6 +70,8 @@ class Speller:
 
     def ignore(self, word: str) -> None:
         self.ignored.add(word.lower())
+        if self.on_ignore is not None:
+            self.on_ignore(sorted(self.ignored))
 
     # ------------------------------------------------------------ checking
 

@@ -46,6 +46,7 @@ def test_undo_redo_and_clipboard_act_on_the_focused_field(window, qtbot):
     text.selectAll()
     actions["copy"].trigger()
     assert QApplication.clipboard().text()[:20] == text.toPlainText()[:20]
+    QApplication.clipboard().clear()  # the clipboard must not outlive the application with our data
 
 
 def test_find_and_replace_across_sections_and_answers(window, qtbot):
@@ -132,3 +133,9 @@ def test_spelling_can_be_switched_off_in_the_menu(window, qtbot):
     assert not speller.available and window.settings.get("spelling") is False
     window.edit_menu.actions["spelling"].trigger()
     assert speller.available
+    editor.edit.setPlainText("Der Kanal heißt Quarkelzwibbel.")
+    word = editor.edit.textCursor()
+    word.setPosition(20)
+    menu = editor.edit.spelling_menu(editor.edit.cursorRect(word).center())
+    next(a for a in menu.actions() if "nicht mehr anstreichen" in a.text()).trigger()
+    assert "quarkelzwibbel" in window.settings.get("spelling_ignored")  # kept for the next start

@@ -25,16 +25,27 @@ def test_date_is_typed_picked_and_never_changed_silently(window, qtbot):
     assert field.edit.text() == "" and session.answer("konzept.stand") in (None, "")
     field.edit.setFocus()
     qtbot.keyClicks(field.edit, "15.11.2026")  # typed into the empty field
+    window.flush()  # saving or exporting right away counts it
     assert session.answer("konzept.stand") == "2026-11-15"
     field.edit.selectAll()
     qtbot.keyClicks(field.edit, "31.02.2026")  # no such day: nothing changes, a hint says why
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert session.answer("konzept.stand") == "2026-11-15"
     assert page.problems["konzept.stand"].isVisibleTo(page) and "15.11.2026" in page.problems["konzept.stand"].text()
     field.edit.selectAll()
     qtbot.keyClicks(field.edit, "1.2.2027")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert session.answer("konzept.stand") == "2027-02-01" and not page.problems["konzept.stand"].isVisibleTo(page)
     qtbot.keyClicks(field.edit, "x")  # letters are refused
     assert field.edit.text() == "1.2.2027"
+    field.edit.setCursorPosition(0)
+    qtbot.keyClicks(field.edit, "15.11.2026")  # typed into a filled field without selecting it first
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert session.answer("konzept.stand") == "2027-02-01" and page.problems["konzept.stand"].isVisibleTo(page)
+    field.edit.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "1.2.2027")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)  # Tab leaves the field
     assert not field.edit.hasFocus()
     field.edit.setFocus()
