@@ -27,19 +27,6 @@ def open_local(path: Path) -> bool:
     return QDesktopServices.openUrl(url)
 
 
-def export_done(parent: QWidget, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, "Export abgeschlossen",
-                      f"Das Konzept wurde gespeichert:\n{path}", QMessageBox.StandardButton.NoButton, parent)
-    open_file = box.addButton("Datei öffnen", QMessageBox.ButtonRole.AcceptRole)
-    open_folder = box.addButton("Ordner öffnen", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Schließen", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is open_file:
-        open_local(path)
-    elif box.clickedButton() is open_folder:
-        open_local(path.parent)
-
-
 class AddSectionDialog(QDialog):
     """The catalogue: every section not yet in the outline, with its one-line summary."""
 

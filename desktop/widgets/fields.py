@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QScrollArea, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget,
 )
 
-from wizards.progress import answer_missing
 from wizards.schema import WEEKDAYS, Question
 
 EMPTY_CHOICE = "– bitte wählen –"
@@ -469,8 +468,3 @@ EDITORS = {
 
 def make_editor(question: Question, parent: QWidget | None = None) -> FieldEditor:
     return EDITORS[question.type](question, parent)
-
-
-def is_answered(question: Question, value) -> bool:
-    """Whether a required question counts as answered: the core's one rule (wizards.progress)."""
-    return not answer_missing(question, value)
