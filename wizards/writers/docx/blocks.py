@@ -1,6 +1,8 @@
 """Block nodes to paragraphs in the reference document's styles."""
 from __future__ import annotations
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from wizards.doctree import (
@@ -71,6 +73,16 @@ def heading(body: Body, node: Heading) -> None:
         body.bookmark(p, name)
 
 
+def _num_pr(depth: int, num_id: int):
+    """``<w:numPr>`` built by hand: python-docx's get_or_add_* searches the schema order per call."""
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", depth), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), str(value))
+        num_pr.append(child)
+    return num_pr
+
+
 def bullet_list(body: Body, node: BulletList, depth: int) -> None:
     depth = min(depth, MAX_LIST_DEPTH)
     num_id = body.numbering.new_list(node.ordered)
@@ -85,9 +97,7 @@ def bullet_list(body: Body, node: BulletList, depth: int) -> None:
                 continue
             if first and isinstance(sub, Paragraph):
                 p = body.paragraph(style)
-                numpr = p.get_or_add_pPr().get_or_add_numPr()
-                numpr.get_or_add_ilvl().val = depth
-                numpr.get_or_add_numId().val = num_id
+                p.pPr.append(_num_pr(depth, num_id))  # the pPr holds only the style yet: numPr follows it
                 inlines(body, p, sub.content)
                 paragraphs.append(p)
             elif isinstance(sub, Paragraph):
