@@ -302,6 +302,13 @@ class ProjectSession(QObject):
         """Change some design settings (numbering, title block …), keeping the others."""
         self.set_design({**self.project.design, **values})
 
+    def set_extra(self, key: str, value) -> None:
+        """A small project setting outside the answers (e.g. ``dokumente``, the chosen document set)."""
+        if self.project.extra.get(key) == value:
+            return
+        self.project.extra[key] = copy.deepcopy(value)
+        self._touch(DESIGN)
+
     def set_design(self, design: dict) -> None:
         if design == self.project.design:
             return

@@ -44,7 +44,7 @@ STATE_TEXT = {DONE: "vollständig", MISSING: "Angaben fehlen", NEUTRAL: ""}
 
 @dataclass(frozen=True)
 class StepRef:
-    kind: str  # "questions" | "outline" | "section" | "export"
+    kind: str  # "questions" | "outline" | "section" | "documents" | "export"
     key: str  # step id / outline key / ""
     title: str
     level: int = 0
@@ -63,6 +63,7 @@ def build_steps(session) -> list[StepRef]:
             steps.append(StepRef("section", entry.key, session.section_title(entry.key), level))
             walk(entry.children, level + 1)
     walk(session.project.outline, 0)
+    steps.append(StepRef("documents", "", "Dokumente"))
     steps.append(StepRef("export", "", "Prüfen und exportieren"))
     return steps
 
@@ -98,7 +99,7 @@ class StepList(QListWidget):
                 item = QListWidgetItem(self._label(step))
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
                 item.setData(LEVEL_ROLE, step.level)
-                if step.kind in ("outline", "export"):
+                if step.kind in ("outline", "documents", "export"):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)

@@ -13,8 +13,13 @@ outline and title, in the same corporate design (logo, colour, font, numbering).
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import zipfile
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from . import doctree as dt
 from .assemble import assemble, file_name_for
@@ -70,3 +75,47 @@ def assemble_document(kind: str, project: Project) -> dt.Document:
 def document_file_name(kind: str, project: Project) -> str:
     definition, view = project_for(kind, project)
     return file_name_for(definition, view)
+
+
+def chosen_documents(project: Project) -> list[str]:
+    """The documents the clerk chose to produce (``dokumente`` in the project); the concept always."""
+    stored = project.extra.get("dokumente")
+    chosen = set(stored) if isinstance(stored, list) else set()
+    return [kind for kind in document_ids() if kind == CONCEPT or kind in chosen]
+
+
+def export_set(project: Project, kinds, formats, folder, zip_name: str | None = None, inputs=()) -> list[Path]:
+    """Write every document of ``kinds`` in every format into ``folder`` under its German file name.
+
+    With ``zip_name`` the files go into one ZIP file of that name instead. Everything is first
+    written into a hidden folder beside the targets; only when all files are complete are they
+    moved into place, so a failure never leaves a half-written set. Never writes onto ``inputs``
+    (the project file), the letterhead or the logo. Returns the written paths.
+    """
+    from .atomic import checked_output_paths
+    from .export import SUFFIXES, design_inputs, design_of, writer
+
+    folder = Path(folder)
+    files: dict[str, tuple[str, str]] = {}  # file name -> (document kind, format)
+    for kind in [k for k in document_ids() if k in set(kinds) | {CONCEPT}]:
+        base = document_file_name(kind, project)
+        for fmt in formats:
+            files[base + SUFFIXES[fmt]] = (kind, fmt)
+    names = [f"{zip_name}.zip"] if zip_name else list(files)
+    targets = checked_output_paths({f"„{name}“": str(folder / name) for name in names},
+                                   [*inputs, *design_inputs(design_of(project))])
+    staging = Path(tempfile.mkdtemp(prefix=".konzept-export-", dir=folder))
+    try:
+        for name, (kind, fmt) in files.items():
+            _definition, view = project_for(kind, project)
+            writer(fmt)(assemble_document(kind, project), staging / name, design_of(view))
+        if zip_name:
+            with zipfile.ZipFile(staging / names[0], "w", zipfile.ZIP_DEFLATED) as archive:
+                for name in files:
+                    archive.write(staging / name, name)
+        written = list(targets.values())
+        for path in written:
+            os.replace(staging / path.name, path)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -17,6 +17,10 @@ def make_page(step, session, window):
         from .section import SectionPage
 
         return SectionPage(step.key, session, window)
+    if step.kind == "documents":
+        from .documents import DocumentsPage
+
+        return DocumentsPage(session, window)
     from .export import ExportPage
 
     return ExportPage(session)
