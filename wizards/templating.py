@@ -185,6 +185,11 @@ def _zeilen(value):
     return Markup("\\\n".join(lines))
 
 
+def _offen(label):
+    """A judgement only the clerk can make (``{{ 'Schwere'|offen }}``): always a visible „[label]“ marker."""
+    return MissingValue(str(label))
+
+
 def make_environment():
     """The sandboxed environment. (Jinja2 is imported here, on first use: a definition
     read from the cache is usable before anything has to be rendered.)"""
@@ -199,7 +204,7 @@ def make_environment():
         finalize=_finalize,
         autoescape=False,
     )
-    env.filters.update(gross=_gross, link=_link, mail=_mail, aufzaehlung=_aufzaehlung, zeilen=_zeilen)
+    env.filters.update(gross=_gross, link=_link, mail=_mail, aufzaehlung=_aufzaehlung, zeilen=_zeilen, offen=_offen)
     return env
 
 

@@ -16,6 +16,10 @@ COMPANIONS = [kind for kind in document_ids() if kind != "nutzungskonzept"]
 URL = re.compile(r"https?://[^\s)\]|]+")
 MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\b0\d{2,5} [\d -]{3,}\d\b")
+# what only the clerk can judge: the impact assessment shows these as markers, never a made-up result
+JUDGEMENTS = {"Ergebnis der Schwellwertanalyse", "Eintrittswahrscheinlichkeit", "Schwere", "Bewertung", "Restrisiko",
+              "Ergebnis der Folgenabschätzung", "Stellungnahme der oder des Datenschutzbeauftragten",
+              "Datum der nächsten Überprüfung"}
 
 
 def _facts(text: str) -> set[str]:
@@ -33,7 +37,8 @@ def test_cli_lists_the_documents(capsys):
 @pytest.mark.parametrize("kind", COMPANIONS)
 def test_every_kind_in_every_style_is_complete(kind, example, tmp_path):
     document = assemble_document(kind, example)
-    assert document.missing == () and document.warnings == ()
+    assert {m.label for m in document.missing} == (JUDGEMENTS if kind == "dsfa" else set())
+    assert document.warnings == ()
     assert document.meta.subject == bundled_definition(kind).title
     assert len([b for b in document.blocks if isinstance(b, Heading)]) >= 3
     text = render_debug(document)
@@ -166,3 +171,29 @@ def test_council_submission_names_every_other_document_as_attachment(definition,
         if kind != "beschlussvorlage":
             assert name in attachments, name
     assert "Beschlussvorschlag" in text and "Finanzielle Auswirkungen" in text and "Sachverhalt" in text
+
+
+def test_impact_assessment_rates_every_channel_and_claims_no_result(definition, example):
+    """Art. 35 DSGVO and EuGH C-210/16; one risk table per channel (likelihood × severity) whose
+    ratings, the result and the review date stay visible markers until the clerk records them."""
+    from wizards.doctree import Table
+
+    document = assemble_document("dsfa", example)
+    text = render_debug(document)
+    for needle in ("Art. 35", "C-210/16", "Art. 26", "Art. 36 Abs. 1 DSGVO", example.answers["datenschutz.dsb_name"]):
+        assert needle in text, needle
+    channels = example.answers["kanaele"]
+    risk_tables = [b for b in document.blocks if isinstance(b, Table)
+                   and "Eintrittswahrscheinlichkeit" in repr(b)]
+    assert len(risk_tables) == len(channels)
+    for channel in channels:
+        assert channel["name"] in text
+    assert "[[FEHLT: Restrisiko]]" in text and "[[FEHLT: Datum der nächsten Überprüfung]]" in text
+    for claimed in ("stufen wir als gering", "Risiko ist gering", "vertretbar", "nicht erforderlich"):
+        assert claimed not in text, claimed
+    # a channel with the statistics function gets its own row for it
+    example.answers["kanaele"][0]["statistik"] = True
+    with_statistics = [b for b in assemble_document("dsfa", example).blocks if isinstance(b, Table)
+                       and "Eintrittswahrscheinlichkeit" in repr(b)]
+    assert len(with_statistics[0].rows) == len(risk_tables[0].rows) + 1
+    assert "Statistik" in repr(with_statistics[0].rows[-2])
