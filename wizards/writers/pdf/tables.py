@@ -31,7 +31,7 @@ def table(story, block: Table) -> list[Flowable]:
         total = sum(block.widths)
         col_widths = [TEXT_W * w / total for w in block.widths]
     else:
-        col_widths = _column_widths(block, cols)
+        col_widths = _column_widths(block, cols, _longest_words(story, block, cols))
     rl_table = RLTable(data, colWidths=col_widths, repeatRows=1 if block.header else 0, hAlign="LEFT", splitByRow=1,
                        splitInRow=1)  # a cell taller than a page continues on the next
     style = [
@@ -64,8 +64,23 @@ def _joined(row) -> tuple:
     return tuple(out)
 
 
-def _column_widths(block: Table, cols: int) -> list[float]:
-    """Widths proportional to the longest text per column, within sensible bounds."""
+def _longest_words(story, block: Table, cols: int) -> list[float]:
+    """Per column the width of its longest word (header in its bold style), padding included."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = [0.0] * cols
+    rows = [(block.header, story.s["cell-head"])] if block.header else []
+    rows += [(row, story.s["cell"]) for row in block.rows]
+    for row, style in rows:
+        for i, cell in enumerate(row[:cols]):
+            for word in plain_text(cell).split():
+                longest[i] = max(longest[i], stringWidth(word, style.fontName, style.fontSize))
+    return [w + 11 for w in longest]  # 5 pt padding either side, and a point to spare
+
+
+def _column_widths(block: Table, cols: int, floors=()) -> list[float]:
+    """Widths proportional to the longest text per column, within sensible bounds; a column is never
+    narrower than its longest word (``floors``, up to a third of the text width), so no word breaks."""
     lengths = [4] * cols
     for row in ((block.header,) if block.header else ()) + tuple(block.rows):
         for i, cell in enumerate(row[:cols]):
@@ -73,4 +88,11 @@ def _column_widths(block: Table, cols: int) -> list[float]:
     total = sum(lengths)
     widths = [max(TEXT_W * n / total, TEXT_W * 0.12) for n in lengths]
     scale = TEXT_W / sum(widths)
-    return [w * scale for w in widths]
+    widths = [w * scale for w in widths]
+    floors = [min(f, TEXT_W / 3) for f in floors] or [0.0] * cols
+    short = {i for i in range(cols) if widths[i] < floors[i]}
+    if short and sum(floors[i] for i in short) < TEXT_W * 0.8:
+        rest = TEXT_W - sum(floors[i] for i in short)
+        others = sum(widths[i] for i in range(cols) if i not in short)
+        widths = [floors[i] if i in short else widths[i] * rest / others for i in range(cols)]
+    return widths
