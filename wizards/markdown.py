@@ -556,15 +556,3 @@ def missing_in(tree) -> list[str]:
 
 def missing_in_blocks(blocks) -> list[str]:
     return missing_in(blocks)
-
-
-# In the editor a missing value shows as „[[label]]“; the internal marker is restored on save.
-_EDITOR_MARKER = re.compile(r"\\?\[\\?\[(.+?)\\?\]\\?\]")
-
-
-def markers_to_editor(markdown: str) -> str:
-    return _MISSING.sub(lambda m: f"[[{m.group(1)}]]", markdown)
-
-
-def markers_from_editor(markdown: str) -> str:
-    return _EDITOR_MARKER.sub(lambda m: f"{MISSING_OPEN}{m.group(1)}{MISSING_CLOSE}", markdown)
