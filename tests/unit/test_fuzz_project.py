@@ -2,8 +2,16 @@
 
 Every case is written to a file and opened with ``load_project`` as the program does.
 The outcome must be either a ``ProjectFileError`` (with a German message) or a project
-that passes ``validate_against`` and ``assemble``. Any other exception, or a case taking
-longer than ``CASE_LIMIT`` seconds, fails the test with the seed and mutation to replay it.
+that passes ``validate_against``, ``assemble``, the fachliche Prüfung (``check_project``)
+and the comparison with the original (``compare``); every ``WRITER_EVERY``-th loaded case
+is also rendered by both writers (DOCX reopened by python-docx, PDF by pypdf), where an
+``ExportError`` with one German line is an allowed outcome. The GUI's field editors get
+the same cases in ``tests/gui/test_fuzz_editors.py``. Any other exception, or a case
+taking longer than ``CASE_LIMIT`` seconds, fails the test with the seed and mutation to
+replay it.
+
+``pytest -m fuzz_large`` runs ``KONZEPT_FUZZ_LARGE_CASES`` (default 10,000) cases with both
+writers on every loaded case (a few minutes; not part of ``make test``).
 
 Mutations (deterministic, seeded): byte flips, byte insertions/deletions, truncations,
 and JSON-structure mutations (a node replaced by a value of another type, a key deleted,
@@ -14,6 +22,7 @@ The number of cases is ``KONZEPT_FUZZ_CASES`` (default 1000, finishes in well un
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import random
@@ -26,12 +35,14 @@ import pytest
 from resources import resource_path
 from wizards.assemble import assemble
 from wizards.design import Design
-from wizards.errors import ProjectFileError
+from wizards.errors import ExportError, ProjectFileError
 from wizards.project import load_project
 
 CASES = int(os.environ.get("KONZEPT_FUZZ_CASES", "1000"))
 SEED = int(os.environ.get("KONZEPT_FUZZ_SEED", "20250105"))
-CASE_LIMIT = 5.0  # seconds; a case slower than this counts as a hang
+LARGE_CASES = int(os.environ.get("KONZEPT_FUZZ_LARGE_CASES", "10000"))
+CASE_LIMIT = 10.0  # seconds; a case slower than this counts as a hang
+WRITER_EVERY = 5  # in the normal run, every 5th loaded case goes through both writers
 
 HOSTILE_VALUES = [
     None, True, False, 0, -1, 1.5, 10**30, float("inf"), "", " ", "\x00\x01\x1b[31m", "\ud800".encode(
@@ -141,18 +152,53 @@ def _on_alarm(signum, frame):
     raise _Hang()
 
 
-def test_fuzzed_project_files_never_crash(definition, tmp_path, capsys):
+def fuzz_cases(count: int, seed: int = SEED) -> list[tuple[bytes, str]]:
+    """``count`` deterministic cases (content, label): the special cases, then mutations."""
     raw = resource_path("examples", "musterstadt.konzept").read_bytes()
     data = json.loads(raw)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     cases = _special_cases(raw)
-    while len(cases) < CASES:
+    while len(cases) < count:
         if rng.random() < 0.5:
             cases.append(_byte_mutation(raw, rng))
         else:
             text, label = _json_mutation(data, rng)
             cases.append((text.encode("utf-8", "surrogatepass"), label))
+    return cases
 
+
+def _one_german_line(message: str, n: int, label: str) -> None:
+    assert message and "Traceback" not in message and "\n" not in message, (n, label, message)
+
+
+def _write_and_reopen(document, design, outcomes: Counter, n: int, label: str) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    from wizards.writers.docx import render_docx
+    from wizards.writers.pdf import render_pdf
+
+    for kind, render in (("docx", render_docx), ("pdf", render_pdf)):
+        try:
+            data = render(document, design)
+        except ExportError as exc:  # e.g. a hostile logo path in the design: refused in German
+            _one_german_line(str(exc), n, label)
+            outcomes[f"{kind}: ExportError"] += 1
+            continue
+        if kind == "docx":
+            docx.Document(io.BytesIO(data))
+        else:
+            assert PdfReader(io.BytesIO(data)).pages
+        outcomes[f"{kind} geschrieben"] += 1
+
+
+def run_fuzz(definition, tmp_path, capsys, count: int, writer_every: int) -> Counter:
+    from wizards.checks import check_project
+    from wizards.review import compare_projects, comparison_document
+
+    original = load_project(resource_path("examples", "musterstadt.konzept"))
+    original.validate_against(definition)
+    cases = fuzz_cases(count)
     outcomes: Counter = Counter()
     slowest = (0.0, "")
     use_alarm = hasattr(signal, "setitimer")
@@ -170,13 +216,17 @@ def test_fuzzed_project_files_never_crash(definition, tmp_path, capsys):
                 project = load_project(path)
                 notes = project.validate_against(definition)
                 document = assemble(definition, project)
-                Design.from_dict(project.design).validate()
+                design = Design.from_dict(project.design)
+                design.validate()
                 assert document.blocks
+                check_project(definition, project)
+                comparison_document(definition, compare_projects(definition, original, project))
                 outcomes["geladen"] += 1
                 outcomes["mit Hinweisen"] += bool(notes)
+                if writer_every and outcomes["geladen"] % writer_every == 1 % writer_every:
+                    _write_and_reopen(document, design, outcomes, n, label)
             except ProjectFileError as exc:
-                message = str(exc)
-                assert message and "Traceback" not in message and "\n" not in message, (n, label, message)
+                _one_german_line(str(exc), n, label)
                 outcomes["ProjectFileError"] += 1
             except _Hang:
                 pytest.fail(f"case {n} ({label}) took longer than {CASE_LIMIT} s (seed {SEED})")
@@ -196,5 +246,17 @@ def test_fuzzed_project_files_never_crash(definition, tmp_path, capsys):
     with capsys.disabled():
         print(f"\n[fuzz] {len(cases)} Fälle in {total:.1f} s: {dict(outcomes)}; "
               f"langsamster Fall {slowest[0] * 1000:.0f} ms ({slowest[1]})")
-    assert len(cases) >= CASES
+    assert len(cases) >= count
     assert outcomes["geladen"] > 0 and outcomes["ProjectFileError"] > 0  # both paths were exercised
+    return outcomes
+
+
+def test_fuzzed_project_files_never_crash(definition, tmp_path, capsys):
+    outcomes = run_fuzz(definition, tmp_path, capsys, CASES, WRITER_EVERY)
+    assert outcomes["docx geschrieben"] >= 20 and outcomes["pdf geschrieben"] >= 20
+
+
+@pytest.mark.fuzz_large
+def test_fuzz_large(definition, tmp_path, capsys):
+    outcomes = run_fuzz(definition, tmp_path, capsys, LARGE_CASES, 1)
+    assert outcomes["pdf geschrieben"] + outcomes["pdf: ExportError"] == outcomes["geladen"]
