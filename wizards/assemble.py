@@ -110,7 +110,8 @@ class Assembler:
         parts = []
         for item in items:
             body = self.render(variant.text, {"kanal": item}, section.title)
-            parts.append(f"### {md_escape(str(item['plattform_name']))}\n\n{body}" if len(items) > 1 else body)
+            title = str(item["plattform_name"]) + (f" ({item['name']})" if item.get("mehrfach") else "")
+            parts.append(f"### {md_escape(title)}\n\n{body}" if len(items) > 1 else body)
         return [RenderedSection(entry.key, entry, "", heading, "\n\n".join(parts), False)]
 
     def render_variant(self, section_id: str, style_id: str, item: dict | None = None) -> tuple[str, str]:

@@ -128,46 +128,95 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
     land_id = getattr(ctx.get("verwaltung", {}).get("bundesland"), "id", "")
     body = _phrases(kind["noun"], kind["gen"], kind["genus"], name)
     verwaltung.update(bezeichnung=f"{kind['noun']} {name}", **{k: body[k] for k in ("nom", "gen", "dat", "akk")})
+    verwaltung.update(
+        typ=str(kind.get("typ") or "gemeinde"),
+        zielgruppe=str(kind.get("zielgruppe") or "die Einwohnerinnen und Einwohner {gen}").replace("{gen}", body["gen"]),
+        schwerpunkt=str(kind.get("schwerpunkt") or ""),
+    )
     authority = (kind.get("behoerde_in") or {}).get(land_id) or kind.get("behoerde") or kind
     ctx["behoerde"] = _phrases(authority["noun"], authority["gen"], authority["genus"], name)
 
-    land = data.laender.get(land_id)
+    _add_land(ctx, data.laender.get(land_id))
+    _add_channels(ctx, data.plattformen)
+    # The Rechtsstand of the legal data (wizards/legal_data.py), e.g. for the cover sheet.
+    ctx["rechtsstand"] = DateValue(data.legal.rechtsstand) if data.legal is not None else ""
+    return ctx
+
+
+LAND_TEXTS = ("gesetz", "gesetz_kurz", "aufsicht", "aufsicht_kurz")
+LAND_FLAGS = ("fanpage_abschaltung_gefordert", "impressum_gefordert", "dsfa_gefordert", "messenger_ausgeschlossen")
+
+
+def _add_land(ctx: Context, land: dict | None) -> None:
     if land:
-        ctx["land"] = {"name": land["name"], "kurz": land["id"], **{k: land[k] for k in
-                       ("gesetz", "gesetz_kurz", "aufsicht", "aufsicht_kurz")}}
+        ctx["land"] = {"name": land["name"], "kurz": land["id"], **{k: land[k] for k in LAND_TEXTS}}
+        genus = land.get("aufsicht_genus") if land.get("aufsicht_genus") in ("m", "f", "n") else "f"
+        ctx["land"].update(aufsicht_genus=genus,
+                           aufsicht_nom=str(land.get("aufsicht_nom") or f"{ARTICLES['nom'][genus]} {land['aufsicht']}"))
     else:
         ctx["land"] = {k: MissingValue(label) for k, label in (
             ("name", "Bundesland"), ("kurz", "Bundesland"), ("gesetz", "Landesdatenschutzgesetz"),
             ("gesetz_kurz", "Landesdatenschutzgesetz"), ("aufsicht", "Aufsichtsbehörde"),
-            ("aufsicht_kurz", "Aufsichtsbehörde"))}
-    # What the authority expects (data/laender.yaml); "" / [] when unknown, so texts guard
-    # them with {% if land.generalklausel %} and nothing shows as missing.
+            ("aufsicht_kurz", "Aufsichtsbehörde"), ("aufsicht_nom", "Aufsichtsbehörde"))}
+        ctx["land"]["aufsicht_genus"] = "f"
+    # What the authority expects (data/laender.yaml); "" / [] / false when unknown, so texts
+    # guard them with {% if land.generalklausel %} and nothing shows as missing.
     land = land or {}
     dsk = land.get("dsk") or {}
     ctx["land"].update(
         generalklausel=str(land.get("generalklausel") or ""), vorgabe=str(land.get("vorgabe") or ""),
+        position=" ".join(str(land.get("position") or "").split()),
         erwartungen=[str(e) for e in land.get("erwartungen") or []], hinweis=str(land.get("hinweis") or "").strip(),
         dsk_erwartungen=[str(e) for e in dsk.get("erwartungen") or []],
+        **{flag: land.get(flag) is True for flag in LAND_FLAGS},
     )
 
-    for kanal in ctx.get("kanaele", []):
-        platform = data.plattformen.get(getattr(kanal.get("plattform"), "id", ""))
+
+OWN_NAME_PLATFORMS = ("sonstige", "fediverse")  # the clerk names the platform
+
+
+def _add_channels(ctx: Context, platforms: dict) -> None:
+    """Platform facts per channel, and the distinct platforms and providers (for number agreement)."""
+    kanaele = ctx.get("kanaele", [])
+    for kanal in kanaele:
+        platform = platforms.get(getattr(kanal.get("plattform"), "id", ""))
         if platform:
             own_name = kanal.get("plattform_name")
-            name = own_name if platform["id"] == "sonstige" and own_name else platform["name"]
-            kanal.update(plattform_name=name, anbieter=platform["anbieter"],
-                         datenschutz_url=platform.get("datenschutz_url", ""), messenger=bool(platform.get("messenger")),
-                         art26=_art26(platform))
+            name = own_name if platform["id"] in OWN_NAME_PLATFORMS and own_name else platform["name"]
+            kanal.update(
+                plattform_name=name, anbieter=platform["anbieter"], datenschutz_url=platform.get("datenschutz_url", ""),
+                messenger=bool(platform.get("messenger")), foederiert=bool(platform.get("foederiert")),
+                beanstandet=bool(platform.get("beanstandet")), statistik_immer=bool(platform.get("statistik_immer")),
+                art26=_art26(platform),
+                drittland=str(platform.get("drittland") or ""),
+                kontotyp=_account_type(kanal.get("kontotyp"), platform.get("kontotypen") or []),
+            )
         else:
             kanal.update(plattform_name=MissingValue("Plattform"), anbieter=MissingValue("Anbieter der Plattform"),
-                         datenschutz_url="", messenger=False, art26=_art26({}))
-    names = []
-    for kanal in ctx.get("kanaele", []):
-        if kanal["plattform_name"] not in names:
-            names.append(kanal["plattform_name"])
-    if not names:
-        names = [MissingValue("Plattformen")]
-    # The Rechtsstand of the legal data (wizards/legal_data.py), e.g. for the cover sheet.
-    ctx["rechtsstand"] = DateValue(data.legal.rechtsstand) if data.legal is not None else ""
+                         datenschutz_url="", messenger=False, foederiert=False, beanstandet=False,
+                         statistik_immer=False, art26=_art26({}), drittland="",
+                         kontotyp=MissingValue("Kontotyp"))
+    distinct: dict = {}
+    for kanal in kanaele:
+        distinct.setdefault(str(kanal["plattform_name"]), kanal)
+    for kanal in kanaele:
+        kanal["mehrfach"] = sum(1 for k in kanaele if str(k["plattform_name"]) == str(kanal["plattform_name"])) > 1
+    ctx["plattformen"] = list(distinct.values())
+    providers: list = []
+    for kanal in ctx["plattformen"]:
+        if str(kanal["anbieter"]) not in [str(p) for p in providers]:
+            providers.append(kanal["anbieter"])
+    ctx["anbieter_liste"] = providers
+    names = [k["plattform_name"] for k in ctx["plattformen"]] or [MissingValue("Plattformen")]
     ctx["plattformen_text"] = " und ".join([", ".join(str(n) for n in names[:-1]), str(names[-1])]) if len(names) > 1 else names[0]
-    return ctx
+
+
+def _account_type(answer, kinds: list):
+    """The channel's account type as offered by its platform; the only kind if there is one."""
+    chosen = getattr(answer, "id", answer)
+    for kind in kinds:
+        if kind.get("id") == chosen:
+            return ChoiceValue(kind["id"], kind["label"])
+    if len(kinds) == 1:
+        return ChoiceValue(kinds[0]["id"], kinds[0]["label"])
+    return MissingValue("Kontotyp")

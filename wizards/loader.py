@@ -24,7 +24,7 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Names templates may use besides the question namespaces (built in context.py).
-DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "rechtsstand"}
+DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "plattformen", "anbieter_liste", "rechtsstand"}
 NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
 
 
@@ -108,8 +108,17 @@ def load_reference_data() -> ReferenceData:
 
 QUESTION_KEYS = {
     "id", "type", "label", "help", "placeholder", "marker", "required", "default", "when",
-    "pattern", "min", "item_label", "options", "options_from", "fields",
+    "pattern", "min", "item_label", "options", "options_from", "options_filter", "fields",
 }
+OPTION_SOURCES = ("koerperschaften", "laender", "plattformen", "kontotypen")
+
+
+def _table_options(source: str, data: ReferenceData) -> tuple[Option, ...]:
+    if source == "kontotypen":  # the account kinds of every platform, each tagged with its platform
+        return tuple(Option(str(kind["id"]), str(kind["label"]), {"plattformen": [pid]})
+                     for pid, row in data.plattformen.items() for kind in row.get("kontotypen") or [])
+    return tuple(Option(oid, str(row.get("label") or row.get("name") or oid), row)
+                 for oid, row in getattr(data, source).items())
 
 
 def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False) -> Question:
@@ -127,12 +136,9 @@ def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False)
     if qtype in ("choice", "multichoice"):
         if "options_from" in raw:
             source = raw["options_from"]
-            table = getattr(data, source, None) if source in ("koerperschaften", "laender", "plattformen") else None
-            if table is None:
-                check.fail(where, "options_from", "muss koerperschaften, laender oder plattformen sein")
-            options = tuple(
-                Option(oid, str(row.get("label") or row.get("name") or oid), row) for oid, row in table.items()
-            )
+            if source not in OPTION_SOURCES:
+                check.fail(where, "options_from", f"muss einer dieser Werte sein: {', '.join(OPTION_SOURCES)}")
+            options = _table_options(source, data)
         else:
             raw_options = raw.get("options")
             if not isinstance(raw_options, list) or not raw_options:
@@ -152,6 +158,13 @@ def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False)
                     check.fail(where, "default", f"„{d}“ ist keine der Optionen")
     elif "options" in raw or "options_from" in raw:
         check.fail(where, "options", "nur bei choice und multichoice erlaubt")
+    options_filter: tuple = ()
+    if "options_filter" in raw:
+        flt = check.mapping(raw["options_filter"], where, "options_filter")
+        check.keys(flt, f"{where}, options_filter", {"key", "answer"}, {"key", "answer"})
+        if not options:
+            check.fail(where, "options_filter", "nur bei Auswahlfragen erlaubt")
+        options_filter = (check.string(flt, where, "key"), check.string(flt, where, "answer"))
     fields: tuple[Question, ...] = ()
     if qtype == "group":
         raw_fields = raw.get("fields")
@@ -175,6 +188,7 @@ def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False)
         marker=check.string(raw, where, "marker", ""), required=check.boolean(raw, where, "required", False),
         default=raw.get("default"), when=check.string(raw, where, "when", ""), pattern=pattern,
         min=min_count, item_label=check.string(raw, where, "item_label", ""), options=options, fields=fields,
+        options_filter=options_filter,
     )
 
 

@@ -43,10 +43,20 @@ class Question:
     item_label: str = ""
     options: tuple[Option, ...] = ()
     fields: tuple["Question", ...] = ()
+    # (key, answer): offer an option only if the answer `answer` (a question id, or a sibling
+    # field inside a group) is in the option's list `key`; options without that list always.
+    options_filter: tuple[str, str] | tuple = ()
 
     @property
     def marker_text(self) -> str:
         return self.marker or self.label
+
+    def offered_options(self, filter_value) -> tuple[Option, ...]:
+        """The options to offer, given the current answer the filter looks at ("" = no filter)."""
+        if not self.options_filter or not filter_value:
+            return self.options
+        key = self.options_filter[0]
+        return tuple(o for o in self.options if key not in o.extra or filter_value in (o.extra.get(key) or ()))
 
 
 @dataclass(frozen=True)

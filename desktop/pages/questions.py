@@ -44,6 +44,8 @@ class QuestionsPage(Page):
             widgets.append(problem)
             self.rows[q.id] = tuple(widgets)
             self.editors[q.id] = editor
+            if q.options_filter:
+                editor.set_filter_value(session.answer(q.options_filter[1], ""))
             editor.set_value(session.answer(q.id, q.default))
             editor.edited.connect(lambda value, qid=q.id: self._edited(qid, value))
         self.body.addStretch(1)
@@ -55,6 +57,9 @@ class QuestionsPage(Page):
 
     def _edited(self, qid: str, value):
         self.session.set_answer(qid, value)
+        for q in self.step.questions:
+            if q.options_filter and q.options_filter[1] == qid:
+                self.editors[q.id].set_filter_value(value)
         editor = self.editors[qid]
         if isinstance(editor, GroupField):
             editor.set_ids(self.session.answer(qid, []))

@@ -250,13 +250,32 @@ class ChoiceField(FieldEditor):
         self.combo.setAccessibleName(question.label)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
-        self.combo.addItem(EMPTY_CHOICE, "")
-        for option in question.options:
-            self.combo.addItem(option.label, option.id)
+        self._fill(question.options)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo, 1)
         self.combo.currentIndexChanged.connect(self._emit)
+
+    def _fill(self, options) -> None:
+        self.combo.addItem(EMPTY_CHOICE, "")
+        for option in options:
+            self.combo.addItem(option.label, option.id)
+
+    def set_filter_value(self, filter_value) -> None:
+        """Offer only the options that fit the answer the question's options_filter names.
+
+        The current choice stays offered even if it no longer fits, so nothing is lost silently."""
+        if not self.question.options_filter:
+            return
+        current = self.value()
+        offered = list(self.question.offered_options(filter_value))
+        if current and all(o.id != current for o in offered):
+            offered += [o for o in self.question.options if o.id == current][:1]
+        blocked = self.combo.blockSignals(True)
+        self.combo.clear()
+        self._fill(offered)
+        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.blockSignals(blocked)
 
     def value(self):
         return self.combo.currentData() or ""
@@ -395,6 +414,8 @@ class GroupField(FieldEditor):
         editors = {}
         for field in self.question.fields:
             editor = make_editor(field, box)
+            if field.options_filter:
+                editor.set_filter_value(item.get(field.options_filter[1], ""))
             editor.set_value(item.get(field.id, field.default))
             editor.edited.connect(lambda v, i=index, f=field.id: self._field_edited(i, f, v))
             if field.type != "yesno":
@@ -425,6 +446,9 @@ class GroupField(FieldEditor):
         if index >= len(self.items):
             return
         self.items[index][field_id] = value
+        for field in self.question.fields:
+            if field.options_filter and field.options_filter[1] == field_id:
+                self.editors[index][field.id].set_filter_value(value)
         if field_id == "name":
             self.boxes[index].setTitle(self._title(index, self.items[index]))
         self._emit()

@@ -20,8 +20,9 @@ EXPECTED = {
         "4. Alternative Kontaktmöglichkeiten",
         "5. Datenschutz",
         "Datenschutzerklärung",
-        "Datenschutzfolgenabschätzung",
+        "Datenschutz-Folgenabschätzung",
         "Regelmäßige Information zu Datenschutzthemen",
+        "6. Anbieterkennzeichnung (Impressum)",
     ],
     "herford": [
         "I. Allgemeines zu Instagram und Facebook",
@@ -29,7 +30,9 @@ EXPECTED = {
         "III. Art und Umfang der Nutzung",
         "IV. Redaktionelle und technische Betreuung",
         "V. Alternative Informations- und Kontaktmöglichkeiten",
-        "VI. Selbstverpflichtung",
+        "VI. Datenschutz",
+        "VII. Impressum",
+        "VIII. Selbstverpflichtung",
     ],
     "sassenberg": [
         "1 Unser Social Media Angebot",
@@ -50,6 +53,7 @@ EXPECTED = {
         "8.2 Begründung",
         "8.3 Welches Risiko folgt daraus?",
         "8.4 Wie wird das Risiko bewertet?",
+        "9 Impressum",
     ],
 }
 TITLES = {

@@ -84,7 +84,7 @@ def test_outline_naming_an_unknown_section_is_reported(broken_copy):
 
 def test_bad_question_type_is_reported(broken_copy):
     def change(d):
-        d["steps"][0]["questions"][1]["type"] = "freitext"
+        next(q for q in d["steps"][0]["questions"] if q["id"] == "verwaltung.name")["type"] = "freitext"
     _edit(broken_copy / "steps.yaml", change)
     with pytest.raises(DefinitionError, match="steps.yaml: Frage verwaltung.name.*type"):
         load_definition(folder=broken_copy)
