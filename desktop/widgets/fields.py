@@ -264,18 +264,23 @@ class ChoiceField(FieldEditor):
     def set_filter_value(self, filter_value) -> None:
         """Offer only the options that fit the answer the question's options_filter names.
 
-        The current choice stays offered even if it no longer fits, so nothing is lost silently."""
+        A choice that no longer fits becomes the only fitting option, or else empty (and the
+        change is reported like an edit, so the answer and the shown choice agree)."""
         if not self.question.options_filter:
             return
         current = self.value()
         offered = list(self.question.offered_options(filter_value))
         if current and all(o.id != current for o in offered):
-            offered += [o for o in self.question.options if o.id == current][:1]
+            chosen = offered[0].id if len(offered) == 1 else ""
+        else:
+            chosen = current
         blocked = self.combo.blockSignals(True)
         self.combo.clear()
         self._fill(offered)
-        self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        self.combo.setCurrentIndex(max(self.combo.findData(chosen), 0))
         self.combo.blockSignals(blocked)
+        if chosen != current:
+            self._emit()
 
     def value(self):
         return self.combo.currentData() or ""

@@ -86,6 +86,9 @@ def test_new_concept_to_docx_and_pdf(window, qtbot, tmp_path, monkeypatch, expor
     type_into(qtbot, window, "datenschutz.dsb_name", "Dora Schutz")
     type_into(qtbot, window, "datenschutz.dsb_email", "datenschutz@lindenau.example")
     type_into(qtbot, window, "datenschutz.erklaerung_url", "https://www.lindenau.example/datenschutz")
+    # without them the concept shows visible gaps (no DSFA claimed, no § 18 Abs. 2 MStV person)
+    type_into(qtbot, window, "redaktion.verantwortlich", "Jan Beispiel")
+    type_into(qtbot, window, "datenschutz.dsfa_url", "https://www.lindenau.example/folgenabschaetzung")
     assert window.session.answer("verantwortliche")[0]["name"] == "Jan Beispiel"
     click(qtbot, window.next_button)
 
