@@ -16,9 +16,10 @@ from wizards.writers.debug import render_debug
 LAENDER = ("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH")
 STYLES = ("heilbronn", "herford", "sassenberg")
 
-# The general clauses verified against the sources named in laender.yaml (BW, BE, HB, HH, NI not verified).
+# The general clauses verified against the sources named in laender.yaml (BW not verified).
 GENERALKLAUSELN = {
-    "BY": "Art. 4 Abs. 1 BayDSG", "BB": "§ 5 BbgDSG", "HE": "§ 3 Abs. 1 HDSIG", "MV": "§ 4 DSG M-V",
+    "BY": "Art. 4 Abs. 1 BayDSG", "BE": "§ 3 BlnDSG", "BB": "§ 5 BbgDSG", "HB": "§ 3 BremDSGVOAG",
+    "HH": "§ 4 HmbDSG", "HE": "§ 3 Abs. 1 HDSIG", "MV": "§ 4 DSG M-V", "NI": "§ 3 NDSG",
     "NW": "§ 3 DSG NRW", "RP": "§ 3 LDSG RLP", "SL": "§ 4 SDSG", "SN": "§ 3 SächsDSDG", "ST": "§ 4 DSAG LSA",
     "SH": "§ 3 LDSG SH", "TH": "§ 16 Abs. 1 ThürDSG",
 }
