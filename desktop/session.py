@@ -248,6 +248,18 @@ class ProjectSession(QObject):
         entry.heading = heading
         self._touch(OUTLINE)
 
+    def rename_channel_section(self, key: str, item_id: str, heading: str) -> None:
+        """One channel's heading in a per-channel section; "" = the template's heading again."""
+        entry = self.project.find(key)
+        heading = heading.strip()
+        if entry is None or not item_id or entry.item_headings.get(item_id, "") == heading:
+            return
+        if heading:
+            entry.item_headings[item_id] = heading
+        else:
+            del entry.item_headings[item_id]
+        self._touch(OUTLINE)
+
     def add_section(self, section_id: str, after: str | None = None) -> str:
         entry = self.project.add_section(section_id, after)
         self._touch(OUTLINE)

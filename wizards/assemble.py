@@ -91,8 +91,9 @@ class Assembler:
             item_id = item.get("_id", "") if section.repeat else ""
             edited = entry.item_texts.get(item_id) if section.repeat else entry.text
             heading = self.render(variant.heading, extra, f"{section.title} (Überschrift)")
-            if entry.heading and not section.repeat:
-                heading = self._clean(entry.heading)
+            own_heading = entry.item_headings.get(item_id) if section.repeat else entry.heading
+            if own_heading:
+                heading = self._clean(own_heading)
             markdown = self._clean(edited) if edited is not None else self.render(variant.text, extra, section.title)
             key = f"{entry.key}@{item_id}" if section.repeat else entry.key
             result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
@@ -176,7 +177,8 @@ class Assembler:
                     if numbered and rendered.heading:
                         counter += 1
                         number = section_number(style, level, counter, parent_number, design.numbering)
-                    heading_inlines = (plain_inlines(rendered.heading) if (entry.is_custom or entry.heading)
+                    heading_inlines = (plain_inlines(rendered.heading)
+                                       if (entry.is_custom or entry.heading or entry.item_headings.get(rendered.item_id))
                                        else to_inlines(rendered.heading))
                     section_blocks: list[dt.Block] = []
                     heading_level = min(level, numbering.MAX_LEVEL)

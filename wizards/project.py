@@ -50,6 +50,7 @@ class OutlineEntry:
     heading: str = ""  # renamed heading; "" = the template's heading
     text: str | None = None  # edited Markdown; None = the template's text
     item_texts: dict = field(default_factory=dict)  # repeated sections: item id -> edited Markdown
+    item_headings: dict = field(default_factory=dict)  # repeated sections: item id -> renamed heading
     children: list["OutlineEntry"] = field(default_factory=list)
     numbered: bool | None = None  # None = as the catalogue says (custom sections: numbered)
 
@@ -71,6 +72,8 @@ class OutlineEntry:
             d["text"] = self.text
         if self.item_texts:
             d["item_texts"] = dict(self.item_texts)
+        if self.item_headings:
+            d["item_headings"] = dict(self.item_headings)
         if self.children:
             d["children"] = [c.to_dict() for c in self.children]
         if self.numbered is not None:
@@ -86,11 +89,14 @@ class OutlineEntry:
             raise ProjectFileError(f"{where}: Jeder Abschnitt braucht genau eines von „section“ oder „custom“.")
         text = d.get("text")
         item_texts = d.get("item_texts", {})
+        item_headings = d.get("item_headings", {})
         children = d.get("children", [])
         if text is not None and not isinstance(text, str):
             raise ProjectFileError(f"{where}: „text“ muss Text sein.")
         if not isinstance(item_texts, dict) or not all(isinstance(v, str) for v in item_texts.values()):
             raise ProjectFileError(f"{where}: „item_texts“ muss Texte je Eintrag enthalten.")
+        if not isinstance(item_headings, dict) or not all(isinstance(v, str) for v in item_headings.values()):
+            raise ProjectFileError(f"{where}: „item_headings“ muss Überschriften je Eintrag enthalten.")
         if not isinstance(children, list):
             raise ProjectFileError(f"{where}: „children“ muss eine Liste sein.")
         for key in ("variant", "heading"):
@@ -102,6 +108,7 @@ class OutlineEntry:
         return cls(
             section=section, custom_id=custom, variant=d.get("variant", ""), heading=d.get("heading", ""),
             text=text, item_texts=dict(item_texts),
+            item_headings={k: v for k, v in item_headings.items() if v.strip()},
             children=[cls.from_dict(c, where) for c in children], numbered=numbered,
         )
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QToolButton, QVBoxLayout,
-    QWidget,
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from ..widgets.fields import readable_combo
@@ -60,6 +60,12 @@ class TextBlock(QWidget):
         self.reset.setAccessibleName(f"{name}: auf Vorlage zurücksetzen")
         row = QHBoxLayout()
         row.addWidget(self.state, 1)
+        if item_id and not (page.section is not None and page.section.merge_repeats):
+            self.rename = QPushButton("Überschrift ändern …", self)
+            self.rename.setToolTip("Die Überschrift dieses Kanals im Konzept ändern, z. B. nur den Namen des Kontos")
+            self.rename.setAccessibleName(f"{name}: Überschrift ändern")
+            self.rename.clicked.connect(self._rename)
+            row.addWidget(self.rename)
         row.addWidget(self.reset)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +102,22 @@ class TextBlock(QWidget):
         self.editor.flush()
         self.page.session.set_section_text(self.page.key, self.item_id, None)
         self.page.refresh(undoable=True)
+
+    def _rename(self):
+        """Suggest the current heading, the account's name and the platform's; any text may be typed."""
+        session, key = self.page.session, self.page.key
+        rendered = next((r for r in session.assembler().sections_of(self.page.entry()) if r.item_id == self.item_id), None)
+        item = next((i for i in session.answer("kanaele", []) or [] if i.get("_id") == self.item_id), {})
+        platform = session.definition.data.plattformen.get(item.get("plattform", ""), {})
+        suggestions = [rendered.heading if rendered else "", str(item.get("name") or ""),
+                       str(platform.get("name") or "")]
+        suggestions = list(dict.fromkeys(s for s in suggestions if s.strip()))
+        heading, ok = QInputDialog.getItem(
+            self, "Überschrift ändern",
+            "Überschrift für diesen Kanal (leer lassen für die Überschrift der Vorlage):", suggestions, 0, True)
+        if ok:
+            session.rename_channel_section(key, self.item_id, heading)
+            self.page.refresh()
 
     def replace_text(self, markdown: str) -> None:
         """Show a new template text as one step Strg+Z can take back (the stored text is the template's)."""

@@ -200,3 +200,34 @@ def test_per_channel_section_stores_item_texts(window, qtbot, monkeypatch):
         b for b in box.buttons() if b.text() == "&Verwerfen").click())  # reset asks first
     qtbot.mouseClick(block.reset, Qt.MouseButton.LeftButton)
     assert entry.item_texts == {}
+
+
+def test_per_channel_heading_renamed_on_the_tab_reaches_the_document(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.session import ProjectSession
+    from wizards.assemble import assemble
+    from wizards.layout import outline_lines
+
+    window.set_session(ProjectSession.example(window.definition(), "sassenberg"))
+    window.go_to("section:art_umfang_kanal")
+    page = window.current_page()
+    item_ids = list(page.blocks)
+    page.tabs.setCurrentIndex(1)
+    block = page.blocks[item_ids[1]]
+    offered = []
+
+    def answer(parent, title, text, items, current, editable):
+        offered.extend(items)
+        return "Gemeinde Musterstadt", True
+    monkeypatch.setattr(QInputDialog, "getItem", answer)
+    qtbot.mouseClick(block.rename, Qt.MouseButton.LeftButton)
+    assert "Gemeinde Musterstadt" in offered  # the account's name is offered
+    document = assemble(window.definition(), window.session.project)
+    headings = "\n".join(outline_lines(document))
+    assert "Gemeinde Musterstadt" in headings
+    assert page.preview_heading() == "Gemeinde Musterstadt"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("", True))  # empty: the template's heading again
+    qtbot.mouseClick(block.rename, Qt.MouseButton.LeftButton)
+    assert window.session.project.find("art_umfang_kanal").item_headings == {}
+    assert "Gemeinde Musterstadt" not in "\n".join(outline_lines(assemble(window.definition(), window.session.project)))
