@@ -205,9 +205,9 @@ class RecoveryManager(QObject):
             self.directory.mkdir(parents=True, exist_ok=True)
             if not self._locked:
                 self._locked = self.lock.tryLock(0)
-            from wizards.atomic import atomic_write_text
+            from wizards.atomic import PRIVATE_MODE, atomic_write_text
 
-            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False), mode=PRIVATE_MODE)
             self.last_write = time.monotonic()
         except (OSError, TypeError, ValueError):
             # autosave is a safety net; a failure must not interrupt the clerk (the status bar says so)

@@ -37,11 +37,11 @@ class Settings:
             self.data = {}
 
     def save(self) -> None:
-        from wizards.atomic import atomic_write_text
+        from wizards.atomic import PRIVATE_MODE, atomic_write_text
 
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=2))
+            atomic_write_text(self.path, json.dumps(self.data, ensure_ascii=False, indent=2), mode=PRIVATE_MODE)
         except OSError:
             pass  # settings are a convenience; never block the clerk's work
 
