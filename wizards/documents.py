@@ -84,6 +84,18 @@ def chosen_documents(project: Project) -> list[str]:
     return [kind for kind in document_ids() if kind == CONCEPT or kind in chosen]
 
 
+def set_files(project: Project, kinds, formats) -> dict[str, tuple[str, str]]:
+    """File name -> (document kind, format) of every file ``export_set`` writes (the concept always)."""
+    from .export import SUFFIXES
+
+    files = {}
+    for kind in [k for k in document_ids() if k in set(kinds) | {CONCEPT}]:
+        base = document_file_name(kind, project)
+        for fmt in formats:
+            files[base + SUFFIXES[fmt]] = (kind, fmt)
+    return files
+
+
 def export_set(project: Project, kinds, formats, folder, zip_name: str | None = None, inputs=()) -> list[Path]:
     """Write every document of ``kinds`` in every format into ``folder`` under its German file name.
 
@@ -93,14 +105,10 @@ def export_set(project: Project, kinds, formats, folder, zip_name: str | None = 
     (the project file), the letterhead or the logo. Returns the written paths.
     """
     from .atomic import checked_output_paths
-    from .export import SUFFIXES, design_inputs, design_of, writer
+    from .export import design_inputs, design_of, writer
 
     folder = Path(folder)
-    files: dict[str, tuple[str, str]] = {}  # file name -> (document kind, format)
-    for kind in [k for k in document_ids() if k in set(kinds) | {CONCEPT}]:
-        base = document_file_name(kind, project)
-        for fmt in formats:
-            files[base + SUFFIXES[fmt]] = (kind, fmt)
+    files = set_files(project, kinds, formats)
     names = [f"{zip_name}.zip"] if zip_name else list(files)
     targets = checked_output_paths({f"„{name}“": str(folder / name) for name in names},
                                    [*inputs, *design_inputs(design_of(project))])

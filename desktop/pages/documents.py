@@ -55,7 +55,7 @@ class DocumentsPage(Page):
                          "Aus Ihren Angaben entstehen neben dem Konzept weitere Dokumente. Haken Sie an, welche Sie "
                          "brauchen; mit „Vorschau“ sehen Sie jedes so, wie es gedruckt wird. „Alle exportieren …“ "
                          "schreibt alle gewählten Dokumente auf einmal in einen Ordner.")
-        from wizards.documents import CONCEPT, chosen_documents, document_kinds
+        from wizards.documents import CONCEPT, chosen_documents, definition_for, document_kinds
 
         self.session, self.window = session, window
         self.job: _SetJob | None = None
@@ -68,6 +68,7 @@ class DocumentsPage(Page):
             box = QCheckBox(f"{name} (immer dabei)" if kind == CONCEPT else name, self.inner)
             box.setObjectName(f"document_{kind}")
             box.setChecked(kind in chosen)
+            box.setToolTip(definition_for(kind).description)
             if kind == CONCEPT:
                 box.setEnabled(False)  # the concept is what the other documents belong to
                 box.setToolTip("Das Konzept gehört immer dazu")
@@ -188,7 +189,7 @@ class DocumentsPage(Page):
 
     def export_all(self) -> _SetJob | None:
         """Ask for a folder, then write every chosen document on a worker thread."""
-        from wizards.documents import document_file_name
+        from wizards.documents import document_file_name, set_files
 
         self.flush()
         settings = getattr(self.window, "settings", None)
@@ -201,6 +202,13 @@ class DocumentsPage(Page):
         if self.zip_box.isChecked():
             zip_name = "Dokumente " + document_file_name("nutzungskonzept", project).removeprefix(
                 "Social-Media-Nutzungskonzept ").strip()
+        names = [f"{zip_name}.zip"] if zip_name else list(set_files(project, self.chosen(), self.formats()))
+        existing = [name for name in names if (Path(folder) / name).exists()]
+        if existing and QMessageBox.question(
+                self, "Dateien ersetzen?",
+                f"Im Ordner {folder} gibt es schon {len(existing)} dieser Dateien, zum Beispiel „{existing[0]}“. "
+                "Sollen sie ersetzt werden?") != QMessageBox.StandardButton.Yes:
+            return None
         job = _SetJob(project, self.chosen(), self.formats(), Path(folder), zip_name, [self.session.path], self)
         progress = QProgressDialog("Die Dokumente werden geschrieben …", "", 0, 0, self)
         progress.setObjectName("exportProgress")

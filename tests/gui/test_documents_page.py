@@ -73,3 +73,23 @@ def test_cancelled_folder_choice_writes_nothing_and_no_format_disables_export(wi
     for box in page.format_boxes.values():
         box.setChecked(False)
     assert not page.export_button.isEnabled()
+
+
+def test_existing_files_are_replaced_only_when_the_clerk_agrees(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.open_example()
+    window.go_to("documents:")
+    page = window.current_page()
+    page.format_boxes["docx"].setChecked(False)
+    _export(page, qtbot, monkeypatch, tmp_path)
+    [pdf] = list(tmp_path.glob("*.pdf"))
+    pdf.write_bytes(b"kept")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert page.export_all() is None
+    assert pdf.read_bytes() == b"kept" and "ersetzt" in asked[0] and pdf.name in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _export(page, qtbot, monkeypatch, tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -197,3 +197,30 @@ def test_impact_assessment_rates_every_channel_and_claims_no_result(definition, 
                        and "Eintrittswahrscheinlichkeit" in repr(b)]
     assert len(with_statistics[0].rows) == len(risk_tables[0].rows) + 1
     assert "Statistik" in repr(with_statistics[0].rows[-2])
+
+
+def test_a_failed_set_export_leaves_no_file_behind(definition, tmp_path, monkeypatch):
+    """All files of the set appear only when all are complete; nothing is written onto the project."""
+    from wizards import export
+    from wizards.documents import export_set
+    from wizards.errors import KonzeptError
+
+    project = example_project(definition, "herford")
+    real, calls = export.writer, []
+
+    def failing_writer(kind):
+        def write(document, path, design):
+            calls.append(path.name)
+            if len(calls) == 3:
+                raise KonzeptError("Platte voll")
+            real(kind)(document, path, design)
+        return write
+    monkeypatch.setattr(export, "writer", failing_writer)
+    with pytest.raises(KonzeptError):
+        export_set(project, ["netiquette", "dsfa"], ["docx", "pdf"], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(export, "writer", real)
+    written = export_set(project, ["dsfa"], ["pdf"], tmp_path, inputs=[tmp_path / "p.konzept"])
+    assert [p.name for p in written] == ["Social-Media-Nutzungskonzept Gemeinde Musterstadt.pdf",
+                                         "Datenschutz-Folgenabschätzung Social Media Gemeinde Musterstadt.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
