@@ -148,7 +148,9 @@ class StartScreen(QScrollArea):
             sample.setContentsMargins(24, 0, 0, 8)
             self.style_area.addWidget(sample)
         if definition.presets:
-            self.preset = QComboBox(self)
+            from .widgets.fields import readable_combo  # the open list's highlight stays visible
+
+            self.preset = readable_combo(QComboBox(self))
             self.preset.setObjectName("startPreset")
             self.preset.setAccessibleName("Aufbau des Konzepts")
             self.preset.addItem("Wie im gewählten Stil", "")

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
 
 from wizards.design import DEFAULT_STAND_TEXT, HISTORY_POSITIONS, STAND_CHOICES, Design
 
+from .widgets.fields import readable_combo
+
 
 class TitleDialog(QDialog):
     def __init__(self, session, parent=None):
@@ -27,7 +29,7 @@ class TitleDialog(QDialog):
         self.title.setPlaceholderText(title)
         self.subtitle = QLineEdit(design.subtitle or "", self)
         self.subtitle.setPlaceholderText(subtitle or "(kein Untertitel)")
-        self.stand = QComboBox(self)
+        self.stand = readable_combo(QComboBox(self))
         for key, text in STAND_CHOICES.items():
             self.stand.addItem(text, key)
         self.stand.setCurrentIndex(max(self.stand.findData(design.stand_line), 0))
@@ -39,7 +41,7 @@ class TitleDialog(QDialog):
         self.lines.setFixedHeight(80)
         self.history_label = QLineEdit(design.history_label, self)
         self.history_label.setPlaceholderText("Versionshistorie")
-        self.history_position = QComboBox(self)
+        self.history_position = readable_combo(QComboBox(self))
         for key, text in HISTORY_POSITIONS.items():
             self.history_position.addItem(text, key)
         self.history_position.setCurrentIndex(max(self.history_position.findData(design.history_position), 0))

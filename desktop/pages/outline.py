@@ -12,6 +12,7 @@ from wizards.numbering import SCHEMES, STYLE_DEFAULT_LABEL
 from wizards.voice import GENDER_FORMS
 
 from .base import Page, label
+from ..widgets.fields import readable_combo
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -77,7 +78,7 @@ class OutlinePage(Page):
 
         self.body.addWidget(label("Nummerierung und Titel", self.inner, "groupLabel"))
         form = QFormLayout()
-        self.numbering = QComboBox(self.inner)
+        self.numbering = readable_combo(QComboBox(self.inner))
         self.numbering.setObjectName("outline:numbering")
         self.numbering.setAccessibleName("Nummerierung der Überschriften")
         self.numbering.addItem(STYLE_DEFAULT_LABEL, "")
@@ -87,7 +88,7 @@ class OutlinePage(Page):
         numbering_label = label("&Nummerierung:", self.inner)
         numbering_label.setBuddy(self.numbering)
         form.addRow(numbering_label, self.numbering)
-        self.gender = QComboBox(self.inner)
+        self.gender = readable_combo(QComboBox(self.inner))
         self.gender.setObjectName("outline:gender")
         self.gender.setAccessibleName("Schreibweise für Personen")
         self.gender.setToolTip("Gilt für alle Textvorschläge, auch wenn Sie Texte aus verschiedenen Stilen wählen; "
@@ -100,7 +101,7 @@ class OutlinePage(Page):
         gender_label.setBuddy(self.gender)
         form.addRow(gender_label, self.gender)
         preset_row = QHBoxLayout()
-        self.preset = QComboBox(self.inner)
+        self.preset = readable_combo(QComboBox(self.inner))
         self.preset.setObjectName("outline:preset")
         self.preset.setAccessibleName("Vorlage für den Aufbau")
         for preset in session.definition.presets.values():
