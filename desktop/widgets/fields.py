@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QScrollArea, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget,
 )
 
+from wizards.project import MAX_FIELD_CHARS
 from wizards.schema import WEEKDAYS, Question
 
 EMPTY_CHOICE = "– bitte wählen –"
@@ -73,6 +74,7 @@ class LineField(FieldEditor):
         self.edit.setPlaceholderText(question.placeholder or _default_placeholder(question.type))
         self.edit.setAccessibleName(question.label)
         self.edit.setClearButtonEnabled(True)
+        self.edit.setMaxLength(MAX_FIELD_CHARS)  # what the project file accepts; longer text could not be saved
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -126,6 +128,12 @@ class MultilineField(FieldEditor):
 
     def focus_widget(self):
         return self.edit
+
+    def problem(self) -> str:
+        if len(self.value()) > MAX_FIELD_CHARS:
+            return (f"Höchstens {MAX_FIELD_CHARS:,} Zeichen – längerer Text lässt sich nicht speichern; "
+                    "bitte kürzen.").replace(",", ".")
+        return ""
 
 
 class DateValidator(QValidator):
