@@ -15,8 +15,8 @@ from wizards.project import EXAMPLES, example_project, save_project
 from wizards.schema import TOPICS, Variant
 
 TODAY = dt.date(2026, 11, 22)
-REQUIRED = ("zweck", "art_umfang", "verantwortung", "alternativen", "datenschutzerklaerung", "dsfa", "dsb",
-            "moderation", "kontotyp", "ueberpruefung")
+REQUIRED = ("zweck", "art_umfang", "verantwortung", "alternativen", "datenschutzerklaerung", "dsfa", "impressum",
+            "dsb", "moderation", "kontotyp", "ueberpruefung")
 
 
 def _findings(definition, project, **kw):
@@ -236,6 +236,8 @@ def test_facebook_page_where_the_authority_demanded_deactivation(definition, lan
 @pytest.mark.parametrize("land, answers, style, reported", [
     ("BW", {}, "heilbronn", True),
     ("BW", {"datenschutz.dsfa_url": "https://www.musterstadt.example/dsfa"}, "heilbronn", False),
+    ("BW", {"datenschutz.dsfa_datum": "2026-10-01"}, "herford", False),
+    ("BW", {"datenschutz.dsfa_datum": "   "}, "herford", True),
     ("BW", {}, "sassenberg", False),  # the DSFA in four steps is in the outline
     ("NW", {}, "heilbronn", False),
 ])
@@ -243,9 +245,10 @@ def test_dsfa_required_in_bw_unless_recorded(definition, land, answers, style, r
     project = example_project(definition, style)
     project.answers["verwaltung.bundesland"] = land
     project.answers.pop("datenschutz.dsfa_url", None)
+    project.answers.pop("datenschutz.dsfa_datum", None)
     project.answers.update(answers)
     found = [f for f in _findings(definition, project) if f.topic == "dsfa" and f.kind == "angabe"]
-    assert [(f.severity, f.key) for f in found] == ([(FEHLER, "datenschutz.dsfa_url")] if reported else [])
+    assert [(f.severity, f.key) for f in found] == ([(FEHLER, "datenschutz.dsfa_datum")] if reported else [])
     if reported:
         assert "Ihre Aufsichtsbehörde (LfDI BW)" in found[0].message and "Art. 35" in found[0].message
 
@@ -263,6 +266,19 @@ def test_review_date_older_than_twelve_months(definition, stand, today, reported
     assert bool(found) == reported
     if reported:
         assert found[0].severity == HINWEIS and found[0].topic == "ueberpruefung" and "zwölf Monate" in found[0].message
+
+
+@pytest.mark.parametrize("land, severity", [("BW", FEHLER), ("RP", FEHLER), ("NW", HINWEIS), ("BY", HINWEIS)])
+def test_impressum_missing_is_an_error_where_the_authority_asks_for_it(definition, style, land, severity):
+    project = example_project(definition, style)
+    project.answers["verwaltung.bundesland"] = land
+    assert "impressum" in covered_topics(definition, project)
+    project.remove("impressum")
+    found = [f for f in _findings(definition, project) if f.topic == "impressum"]
+    assert [(f.severity, f.key, f.kind) for f in found] == [(severity, "impressum", "abschnitt")]
+    own = definition.data.laender[land]["aufsicht_kurz"]
+    assert (f"Ihre Aufsichtsbehörde ({own})" in found[0].message) == (severity == FEHLER)
+    assert "§ 18 Abs. 1 MStV" in found[0].message or "§ 5 DDG" in found[0].message
 
 
 def test_edited_text_naming_another_lands_authority_is_reported(definition):
@@ -347,7 +363,8 @@ def _everything_open(definition, land):
     project = example_project(definition, "heilbronn")
     project.answers["verwaltung.bundesland"] = land
     project.outline = []
-    for qid in ("redaktion.stelle", "datenschutz.erklaerung_url", "datenschutz.dsfa_url", "kontakt.email",
+    for qid in ("redaktion.stelle", "datenschutz.erklaerung_url", "datenschutz.dsfa_url", "datenschutz.dsfa_datum",
+                "kontakt.email",
                 "datenschutz.dsb_name"):
         project.answers.pop(qid, None)
     project.answers["kanaele"][1]["statistik"] = True
@@ -385,6 +402,7 @@ def test_severity_follows_the_lands_own_demands(definition, land):
     row = definition.data.laender[land]
     severity = {f.topic: f.severity for f in findings if f.kind == "abschnitt"}
     assert severity["dsfa"] == (FEHLER if row.get("dsfa_gefordert") else HINWEIS)
+    assert severity["impressum"] == (FEHLER if land in ("BW", "RP") else HINWEIS)
     assert severity["moderation"] == (FEHLER if land == "BW" else HINWEIS)
     messenger = next(f for f in findings if "Messenger" in f.message)
     assert messenger.severity == (FEHLER if row.get("messenger_ausgeschlossen") else HINWEIS)
