@@ -25,3 +25,12 @@ def test_no_module_points_outside_the_repository():
              if needle in p.read_text(encoding="utf-8")]
     found += [f"README.md: {needle}" for needle in OUTSIDE if needle in (ROOT / "README.md").read_text(encoding="utf-8")]
     assert found == []
+
+
+def test_no_data_or_document_points_outside_the_repository():
+    """Content files (YAML, Markdown) and the docs stand alone too: a clone has no ../shared."""
+    files = [p for folder in (*PACKAGES, "docs", "packaging") for suffix in ("*.yaml", "*.md")
+             for p in (ROOT / folder).rglob(suffix) if "node_modules" not in p.parts]
+    found = [f"{p.relative_to(ROOT)}: {needle}" for p in files for needle in OUTSIDE
+             if needle in p.read_text(encoding="utf-8")]
+    assert files and found == []
