@@ -63,3 +63,24 @@ def test_item_headings_survive_saving_and_old_files_read_without_them(tmp_path, 
     assert OutlineEntry.from_dict({"section": "zweck"}, "x").item_headings == {}
     with pytest.raises(ProjectFileError, match="item_headings"):
         OutlineEntry.from_dict({"section": "zweck", "item_headings": {"k": 3}}, "x")
+
+
+FACTS = {"zweck": "Programm des Kulturzentrums bekannt machen", "zielgruppe": "junge Erwachsene",
+         "inhalte": "Konzerthinweise und Rückblicke", "zustaendig": "Kulturzentrum Musterstadt",
+         "betreuungszeiten": "werktags 9 bis 15 Uhr", "abonnenten": "etwa 1.200",
+         "abonnenten_stand": "2026-10-01", "ende": "2027-06-30"}
+
+
+@pytest.mark.parametrize("style", ["heilbronn", "herford", "sassenberg"])
+def test_channel_facts_appear_in_the_per_channel_text_of_every_style(definition, example, style):
+    example.answers["kanaele"][1].update(FACTS)
+    assembler = Assembler(definition, example)
+    facebook = assembler.items_for(definition.sections["art_umfang_kanal"])[1]
+    instagram = assembler.items_for(definition.sections["art_umfang_kanal"])[0]
+    _, text = assembler.render_variant("art_umfang_kanal", style, facebook)
+    flat = " ".join(text.replace("\\", "").split())  # Markdown escapes off: the words as read
+    for value in ("Programm des Kulturzentrums bekannt machen", "junge Erwachsene", "Konzerthinweise und Rückblicke",
+                  "Kulturzentrum Musterstadt", "werktags 9 bis 15 Uhr", "etwa 1.200", "01.10.2026", "30.06.2027"):
+        assert value in flat, (style, value, flat)
+    _, other = assembler.render_variant("art_umfang_kanal", style, instagram)
+    assert "Kulturzentrum" not in other and "1.200" not in other  # facts stay with their channel
