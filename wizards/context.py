@@ -115,6 +115,25 @@ def _art26(platform: dict) -> dict:
             "bewertung": str(known.get("bewertung") or "").strip()}
 
 
+def _name_dpo(datenschutz: dict) -> None:
+    """``dsb_bezeichnung``: how texts name the data-protection officer.
+
+    Internal: the person's name. External: the firm, with its contact person in front when
+    one is given ("Name, Firma"). Files of format 2 kept an external officer's person in
+    ``dsb_name``; it stands in for a missing ``dsb_ansprechperson``.
+    """
+    if getattr(datenschutz.get("dsb_art"), "id", "") != "extern":
+        datenschutz["dsb_bezeichnung"] = datenschutz.get("dsb_name", MissingValue("Name der oder des Datenschutzbeauftragten"))
+        return
+    person = datenschutz.get("dsb_ansprechperson")
+    if not person or isinstance(person, MissingValue):
+        person = datenschutz.get("dsb_name")
+    person = "" if not person or isinstance(person, MissingValue) else person
+    firma = datenschutz.get("dsb_firma", MissingValue("Unternehmen der oder des Datenschutzbeauftragten"))
+    datenschutz["dsb_ansprechperson"] = person
+    datenschutz["dsb_bezeichnung"] = f"{person}, {firma}" if person else firma
+
+
 def build_context(definition: WizardDefinition, answers: dict) -> Context:
     ctx = Context()
     for question in definition.questions():
@@ -136,6 +155,7 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
     authority = (kind.get("behoerde_in") or {}).get(land_id) or kind.get("behoerde") or kind
     ctx["behoerde"] = _phrases(authority["noun"], authority["gen"], authority["genus"], name)
 
+    _name_dpo(ctx.setdefault("datenschutz", {}))
     _add_land(ctx, data.laender.get(land_id))
     _add_channels(ctx, data.plattformen)
     # The Rechtsstand of the legal data (wizards/legal_data.py), e.g. for the cover sheet.

@@ -437,6 +437,7 @@ class Project:
                 self.remove_duplicate(e)
             seen.add(e.key)
         notes.extend(normalise_answers(self.answers, definition))
+        _move_external_dpo_name(self.answers)
         ensure_item_ids(self.answers, definition)
         return notes
 
@@ -533,6 +534,16 @@ def _normal_value(question, value):
             items.append(clean)
         return items
     return value
+
+
+def _move_external_dpo_name(answers: dict) -> None:
+    """Files of format 2 kept an external officer's contact person in ``dsb_name``; today that
+    field belongs to an internal officer and is hidden for an external one, so the name moves
+    to ``dsb_ansprechperson`` where the clerk sees it (the document reads the same)."""
+    name = answers.get("datenschutz.dsb_name")
+    if answers.get("datenschutz.dsb_art") == "extern" and isinstance(name, str) and name.strip() \
+            and not answers.get("datenschutz.dsb_ansprechperson"):
+        answers["datenschutz.dsb_ansprechperson"] = answers.pop("datenschutz.dsb_name")
 
 
 def normalise_answers(answers: dict, definition: WizardDefinition) -> list[str]:
