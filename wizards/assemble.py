@@ -42,11 +42,13 @@ class RenderedSection:
 class Assembler:
     """Renders sections of one definition; keeps the Jinja environment and context."""
 
-    def __init__(self, definition: WizardDefinition, project: Project):
+    def __init__(self, definition: WizardDefinition, project: Project, attachments: list[dict] | None = None):
         self.definition = definition
         self.project = project
         self.templates = definition.templates or TemplateCache()
         self.context: Context = build_context(definition, project.answers)
+        # the other documents of the set that go with this one (the council submission lists them)
+        self.context["anlagen"] = list(attachments or [])
         self.gender = Design.from_dict(project.design).gender  # one voice for every variant
         self.warnings: list[str] = []
 
@@ -238,8 +240,8 @@ def apply_preset(definition: WizardDefinition, project: Project, preset_id: str)
     project.design = design
 
 
-def assemble(definition: WizardDefinition, project: Project) -> dt.Document:
-    return Assembler(definition, project).document()
+def assemble(definition: WizardDefinition, project: Project, attachments: list[dict] | None = None) -> dt.Document:
+    return Assembler(definition, project, attachments).document()
 
 
 def file_name_for(definition: WizardDefinition, project: Project) -> str:

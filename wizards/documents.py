@@ -69,7 +69,19 @@ def project_for(kind: str, project: Project) -> tuple[WizardDefinition, Project]
 
 def assemble_document(kind: str, project: Project) -> dt.Document:
     definition, view = project_for(kind, project)
-    return assemble(definition, view)
+    return assemble(definition, view, attachments_for(kind, project))
+
+
+def attachments_for(kind: str, project: Project) -> list[dict]:
+    """The documents that go with ``kind`` as attachments: the concept first, then the chosen others.
+
+    Each as ``{"id", "titel"}``; the council submission numbers and names them, so it never
+    announces an attachment the clerk does not produce.
+    """
+    if kind == CONCEPT:
+        return []
+    return [{"id": other, "titel": bundled_definition(other).title}
+            for other in chosen_documents(project) if other != kind]
 
 
 def document_file_name(kind: str, project: Project) -> str:
@@ -108,6 +120,8 @@ def export_set(project: Project, kinds, formats, folder, zip_name: str | None = 
     from .export import design_inputs, design_of, writer
 
     folder = Path(folder)
+    # the set written is the set the submission names as its attachments
+    project = replace(project, extra={**project.extra, "dokumente": [k for k in kinds if k != CONCEPT]})
     files = set_files(project, kinds, formats)
     names = [f"{zip_name}.zip"] if zip_name else list(files)
     targets = checked_output_paths({f"„{name}“": str(folder / name) for name in names},

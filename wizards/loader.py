@@ -24,7 +24,7 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Names templates may use besides the question namespaces (built in context.py).
-DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "plattformen", "anbieter_liste", "rechtsstand"}
+DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "plattformen", "anbieter_liste", "rechtsstand", "anlagen"}
 NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
 
 

@@ -90,11 +90,13 @@ class DocumentsPage(Page):
             box.setObjectName(f"format_{fmt}")
             box.setChecked(on)
             box.toggled.connect(self._update_export_button)
+            box.toggled.connect(self._store_formats)
             self.format_boxes[fmt] = box
             self.body.addWidget(box)
         self.zip_box = QCheckBox("Als ZIP-Datei zusammenfassen", self.inner)
         self.zip_box.setObjectName("zipBox")
         self.zip_box.setToolTip("Alle Dateien in einer ZIP-Datei, zum Beispiel zum Versand per E-Mail")
+        self.zip_box.toggled.connect(self._store_formats)
         self.body.addWidget(self.zip_box)
         self.export_button = QPushButton("Alle exportieren …", self.inner)
         self.export_button.setObjectName("exportAllButton")
@@ -112,6 +114,7 @@ class DocumentsPage(Page):
         self.result.setVisible(False)
         self.body.addWidget(self.result)
         self.body.addStretch(1)
+        self._show_formats()
         self._update_export_button()
 
     # ------------------------------------------------------------ choice
@@ -127,6 +130,24 @@ class DocumentsPage(Page):
 
         self.session.set_extra("dokumente", [kind for kind in self.chosen() if kind != CONCEPT])
 
+    def _store_formats(self, *_):
+        # next year's review opens the same file: the same formats and ZIP choice are ticked again
+        self.session.set_extra("dokument_formate", self.formats())
+        self.session.set_extra("dokument_zip", self.zip_box.isChecked())
+
+    def _show_formats(self):
+        stored = self.session.project.extra.get("dokument_formate")
+        zipped = self.session.project.extra.get("dokument_zip")
+        for fmt, _text, on in FORMATS:
+            box = self.format_boxes[fmt]
+            box.blockSignals(True)
+            box.setChecked(fmt in stored if isinstance(stored, list) else on)
+            box.blockSignals(False)
+        self.zip_box.blockSignals(True)
+        self.zip_box.setChecked(zipped is True)
+        self.zip_box.blockSignals(False)
+        self._update_export_button()
+
     def _update_export_button(self, *_):
         self.export_button.setEnabled(bool(self.formats()))
 
@@ -138,6 +159,7 @@ class DocumentsPage(Page):
             box.blockSignals(True)
             box.setChecked(kind in chosen)
             box.blockSignals(False)
+        self._show_formats()
 
     # ------------------------------------------------------------ preview
 

@@ -93,3 +93,26 @@ def test_existing_files_are_replaced_only_when_the_clerk_agrees(window, qtbot, m
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     _export(page, qtbot, monkeypatch, tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_format_and_zip_choice_come_back_when_the_file_is_opened_again(window, qtbot, tmp_path):
+    """Next year's review: the same documents, formats and ZIP choice are ticked again."""
+    window.open_example()
+    window.go_to("documents:")
+    page = window.current_page()
+    qtbot.keyClick(page.boxes["impressum"], Qt.Key.Key_Space)
+    qtbot.keyClick(page.format_boxes["docx"], Qt.Key.Key_Space)  # off
+    qtbot.keyClick(page.format_boxes["html"], Qt.Key.Key_Space)  # on
+    qtbot.keyClick(page.zip_box, Qt.Key.Key_Space)
+    chosen, formats = page.chosen(), page.formats()
+    assert "docx" not in formats and "html" in formats
+    path = tmp_path / "review.konzept"
+    assert window._save_to(path)
+
+    window.open_example()  # something else in between
+    window.go_to("documents:")
+    assert window.current_page().formats() != formats
+    assert window.open_path(path)
+    window.go_to("documents:")
+    page = window.current_page()
+    assert page.chosen() == chosen and page.formats() == formats and page.zip_box.isChecked()

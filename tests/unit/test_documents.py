@@ -163,14 +163,39 @@ def test_companion_documents_keep_the_design_but_not_the_concepts_title(definiti
     assert project.design["title"] == "Unser Social-Media-Konzept"  # the concept's project is untouched
 
 
-def test_council_submission_names_every_other_document_as_attachment(definition, example):
-    document = assemble_document("beschlussvorlage", example)
-    text = render_debug(document)
-    attachments = text.split("Anlagen")[-1]
-    for kind, name in document_kinds():
-        if kind != "beschlussvorlage":
-            assert name in attachments, name
+def _attachments(text: str) -> list[str]:
+    return [line.split(". ", 1)[1] for line in text.split("Anlagen")[-1].splitlines() if re.match(r"\s*\d+\. ", line)]
+
+
+@pytest.mark.parametrize("style", ["heilbronn", "herford", "sassenberg"])
+def test_council_submission_names_exactly_the_chosen_documents_as_attachments(definition, style):
+    """A submission must never announce an attachment the clerk does not produce."""
+    project = example_project(definition, style)
+    names = dict(document_kinds())
+    for chosen in ([], ["impressum"], ["netiquette", "impressum", "beschlussvorlage"], list(COMPANIONS)):
+        project.extra["dokumente"] = chosen
+        text = render_debug(assemble_document("beschlussvorlage", project))
+        others = [kind for kind in document_ids() if kind in chosen and kind not in ("beschlussvorlage",)]
+        assert _attachments(text) == [names["nutzungskonzept"], *(names[k] for k in others)], chosen
+        assert ("zur Kenntnis genommen" in text) == bool(others), chosen
+        if len(others) > 2:
+            assert f"2 bis {len(others) + 1})" in text or f"2–{len(others) + 1})" in text
     assert "Beschlussvorschlag" in text and "Finanzielle Auswirkungen" in text and "Sachverhalt" in text
+
+
+def test_exported_set_names_what_it_writes_as_attachments(definition, tmp_path):
+    import docx
+
+    from wizards.documents import export_set
+
+    project = example_project(definition, "heilbronn")
+    project.extra["dokumente"] = list(COMPANIONS)  # stored choice differs from what this export writes
+    written = export_set(project, ["netiquette", "beschlussvorlage"], ["docx"], tmp_path)
+    submission = next(p for p in written if p.name.startswith("Beschlussvorlage"))
+    paragraphs = [p.text for p in docx.Document(submission).paragraphs]
+    after = paragraphs[next(i for i, t in enumerate(paragraphs) if t.endswith("Anlagen")) + 1:]
+    assert after[:2] == ["Social-Media-Nutzungskonzept", "Netiquette"] and "Datenschutz-Folgenabschätzung" not in after
+    assert "Die Netiquette (Anlage 2) wird zur Kenntnis genommen." in paragraphs
 
 
 def test_impact_assessment_rates_every_channel_and_claims_no_result(definition, example):
