@@ -132,7 +132,7 @@ class DesignDialog(QDialog):
         self.Design = Design
         self.last_dir = last_dir
         self.setWindowTitle("Gestaltung")
-        design = Design.from_dict(design_dict)
+        design = self.original = Design.from_dict(design_dict)
         self.color = design.primary_color
         outer = QVBoxLayout(self)
         scroll = QScrollArea(self)
@@ -270,7 +270,11 @@ class DesignDialog(QDialog):
             self.history.setItem(row, col, QTableWidgetItem(str(entry.get(key, ""))))
 
     def design_dict(self) -> dict:
-        design = self.Design(
+        from dataclasses import replace
+
+        # the settings this dialog does not show (numbering, title block, voice) stay as they were
+        design = replace(
+            self.original,
             logo_path=self.logo.text().strip(), primary_color=self.color, font=self.font.currentData(),
             title_page=self.title_page.isChecked(), toc=self.toc.currentData(), header_text=self.header.text().strip(),
             history=[{key: (self.history.item(r, c).text().strip() if self.history.item(r, c) else "")

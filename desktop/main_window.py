@@ -805,4 +805,4 @@ class MainWindow(QMainWindow):
 
         dialog = DesignDialog(self.session.project.design, self.settings.last_dir(), self)
         if dialog.exec():
-            self.session.set_design(dialog.design_dict().to_dict())
+            self.session.set_design_values(**dialog.design_dict().to_dict())  # keeps e.g. the preset

@@ -162,6 +162,62 @@ def export_docx(qtbot, window, monkeypatch, target: Path) -> list[tuple[str, int
     return out
 
 
+def export_pdf(qtbot, window, monkeypatch, target: Path) -> Path:
+    click_step(qtbot, window, "export:")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    on_modal(lambda dialog: dialog.findChild(QPushButton, "gapExport").click()
+             if dialog.objectName() == "gapDialog" else None)
+    click(qtbot, window.current_page().pdf_button)
+    window.export_job.wait()
+    assert target.is_file()
+    return target
+
+
+def pdf_bookmarks(path: Path) -> list[tuple[str, int]]:
+    """The PDF's bookmarks (title, level) in reading order."""
+    from pypdf import PdfReader
+
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((" ".join(item.title.split()), level))
+    walk(PdfReader(str(path)).outline, 1)
+    return out
+
+
+def shoot_outline(qtbot, window, name: str, pdf: Path) -> None:
+    """With REBUILD_SCREENSHOTS=folder: the Aufbau page as the clerk sees it (tree in view) and the PDF,
+    for docs/screenshots (the PDF's first pages are rendered with pdftoppm)."""
+    import os
+    import shutil
+
+    folder = os.environ.get("REBUILD_SCREENSHOTS")
+    if not folder:
+        return
+    shutil.copy(pdf, Path(folder) / f"{name}.pdf")
+    click_step(qtbot, window, "outline:")
+    page = window.current_page()
+    window.resize(1366, 900)
+    page.ensureWidgetVisible(page.tree)
+    qtbot.wait(200)
+    window.grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def assert_origins(window, rows) -> None:
+    """Each heading comes from where its row says: the named catalogue section, or an own empty section."""
+    entries = list(window.session.project.walk())
+    assert len(entries) == len(rows), [window.session.section_title(e.key) for e in entries]
+    for entry, (_number, heading, _level, origin, section) in zip(entries, rows):
+        if origin == "katalog":
+            assert not entry.is_custom and entry.section == section, heading
+        else:
+            assert origin == "eigen" and entry.is_custom and not (entry.text or "").strip(), heading
+
+
 def share(rows) -> str:
     built_in = sum(1 for r in rows if r[3] == "katalog")
     return f"{built_in} von {len(rows)} ({round(100 * built_in / len(rows))} %)"
@@ -237,12 +293,62 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
     rename(qtbot, page, "ueberpruefung", "Veröffentlichung")
     print("\n".join(tree_lines(page)))
 
+    # ---- title block: the concept's title, the body and its address under it, no „Stand“ line, the
+    # version table as „Dokumentenhistorie“ under the title
+    def fill_title(dialog):
+        keys(qtbot, dialog.title, "Nutzungskonzept Social-Media")
+        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
+        dialog.lines.setFocus()
+        keys(qtbot, dialog.lines, "Verbandsgemeindeverwaltung Musterstadt")
+        qtbot.keyClick(dialog.lines, Qt.Key.Key_Return)
+        keys(qtbot, dialog.lines, "Rathausstraße 1, 12345 Musterstadt")
+        dialog.history_label.setText("")
+        keys(qtbot, dialog.history_label, "Dokumentenhistorie")
+        dialog.history_position.setCurrentIndex(dialog.history_position.findData("titel"))
+        click_button(dialog, "OK")
+    on_modal(fill_title)
+    _button(qtbot, page, "title")
+    design = window.session.project.design
+    assert design["title"] == "Nutzungskonzept Social-Media" and design["stand_line"] == "aus"
+    assert design["history_label"] == "Dokumentenhistorie" and design["history_position"] == "titel"
+
     # „Datenschutz“ in the house style brings two sub-headings of its own; the variant with run-in
     # labels keeps the same content without them (Textvariante on the section's page)
     click_step(qtbot, window, "section:datenschutz")
     variant = window.current_page().findChild(QComboBox, "variantCombo")
     variant.setCurrentIndex(variant.findData("herford"))
 
+    # ---- Gestaltung (on the export page): table of contents on, one row of the version table
+    click_step(qtbot, window, "export:")
+
+    def fill_design(dialog):
+        dialog.toc.setCurrentIndex(dialog.toc.findData(True))
+        click_button(dialog, "Zeile hinzufügen")
+        for column, text in enumerate(("01.11.2026", "1.0", "Erstellung")):
+            dialog.history.item(0, column).setText(text)
+        click_button(dialog, "OK")
+    on_modal(fill_design)
+    click(qtbot, window.current_page().design_button)
+    design = window.session.project.design
+    assert design["history"] == [{"stand": "01.11.2026", "version": "1.0", "aenderung": "Erstellung"}]
+    # „Gestaltung“ keeps what the Aufbau page set (it used to reset numbering and title block)
+    assert design["numbering"] == "1" and design["history_label"] == "Dokumentenhistorie"
+    assert design["preset"] == "rheinland-pfalz"
+
     headings = export_docx(qtbot, window, monkeypatch, tmp_path / "hoehr.docx")
     print(headings)
     assert headings == [(f"{number} {heading}", level) for number, heading, level, *_ in HOEHR_GRENZHAUSEN]
+    assert_origins(window, HOEHR_GRENZHAUSEN)
+    texts = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "hoehr.docx")).paragraphs]
+    assert texts[:5] == ["Nutzungskonzept Social-Media", "Verbandsgemeindeverwaltung Musterstadt",
+                         "Rathausstraße 1, 12345 Musterstadt", "Dokumentenhistorie", "Inhaltsverzeichnis"]
+    assert not any(t.startswith("Stand") for t in texts[:5])
+    assert texts.count("Dokumentenhistorie") == 1
+
+    pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "hoehr.pdf")
+    bookmarks = pdf_bookmarks(pdf)
+    print(bookmarks)
+    assert [b for b in bookmarks if b[0][0].isdigit()] == [
+        (f"{number} {heading}", level) for number, heading, level, *_ in HOEHR_GRENZHAUSEN]
+    shoot_outline(qtbot, window, "40-nachbau-hoehr-grenzhausen-aufbau", pdf)
+    print("Höhr-Grenzhausen:", share(HOEHR_GRENZHAUSEN))
