@@ -15,7 +15,7 @@ import docx
 import pytest
 from modal_helpers import click_button, on_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLineEdit, QListWidget, QPushButton
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QListWidget, QPushButton, QWidget
 
 from tests.e2e.test_clerk_flows import click, click_step, keys, type_into
 
@@ -38,6 +38,27 @@ HOEHR_GRENZHAUSEN = [
     ("6", "Alternative Informations- und Kommunikationsmöglichkeiten", 1, "katalog", "alternativen"),
     ("7", "Sensibilisierung", 1, "katalog", "sensibilisierung"),
     ("8", "Veröffentlichung", 1, "katalog", "ueberpruefung"),
+]
+
+# Landkreis Lörrach (BW), „Der Landkreis Lörrach in den sozialen Medien“ (web page; only its first part
+# could be seen). No numbers; the per-channel sections are headed by the platform's name alone.
+LOERRACH = [
+    ("", "Warum Social Media?", 1, "katalog", "zweck"),
+    ("", "Ziele", 1, "katalog", "ziele"),
+    ("", "Facebook", 1, "katalog", "beschreibung_angebot"),
+    ("", "Instagram", 1, "katalog", "beschreibung_angebot"),
+    ("", "Alternative Informations- und Kommunikationswege", 1, "katalog", "alternativen"),
+]
+
+# Stadt Eislingen/Fils (BW), „Social Media Nutzungskonzept“ (web page; only its first part could be
+# seen). An unheaded lead text, then 1 · 1.1 numbers; the purpose per operator: the city's own
+# account and a youth centre's two accounts under one heading. The first row is the lead text.
+EISLINGEN = [
+    ("", None, 0, "katalog", "einleitung"),
+    ("1", "Unsere Social Media Angebote", 1, "katalog", "angebot"),
+    ("2", "Zweck", 1, "katalog", "zweck"),
+    ("2.1", "Zweck – Instagram Stadt Musterstadt", 2, "eigen", None),
+    ("2.2", "Zweck – Instagram und Facebook Jugendhaus Musterstadt", 2, "eigen", None),
 ]
 
 
@@ -208,8 +229,14 @@ def shoot_outline(qtbot, window, name: str, pdf: Path) -> None:
 
 
 def assert_origins(window, rows) -> None:
-    """Each heading comes from where its row says: the named catalogue section, or an own empty section."""
-    entries = list(window.session.project.walk())
+    """Each heading comes from where its row says: the named catalogue section (a per-channel section
+    once per channel), or an own empty section."""
+    entries = []
+    for entry in window.session.project.walk():
+        repeats = 1
+        if not entry.is_custom and window.session.definition.sections[entry.section].repeat:
+            repeats = len(window.session.answer("kanaele") or [])
+        entries += [entry] * repeats
     assert len(entries) == len(rows), [window.session.section_title(e.key) for e in entries]
     for entry, (_number, heading, _level, origin, section) in zip(entries, rows):
         if origin == "katalog":
@@ -218,7 +245,13 @@ def assert_origins(window, rows) -> None:
             assert origin == "eigen" and entry.is_custom and not (entry.text or "").strip(), heading
 
 
+def heading_rows(rows) -> list[tuple[str, int]]:
+    return [((f"{number} " if number else "") + heading, level) for number, heading, level, *_ in rows if heading]
+
+
 def share(rows) -> str:
+    """Share of the headings that a catalogue section covers (an unheaded lead text is not counted)."""
+    rows = [r for r in rows if r[1]]
     built_in = sum(1 for r in rows if r[3] == "katalog")
     return f"{built_in} von {len(rows)} ({round(100 * built_in / len(rows))} %)"
 
@@ -337,7 +370,7 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
 
     headings = export_docx(qtbot, window, monkeypatch, tmp_path / "hoehr.docx")
     print(headings)
-    assert headings == [(f"{number} {heading}", level) for number, heading, level, *_ in HOEHR_GRENZHAUSEN]
+    assert headings == heading_rows(HOEHR_GRENZHAUSEN)
     assert_origins(window, HOEHR_GRENZHAUSEN)
     texts = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "hoehr.docx")).paragraphs]
     assert texts[:5] == ["Nutzungskonzept Social-Media", "Verbandsgemeindeverwaltung Musterstadt",
@@ -348,7 +381,166 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
     pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "hoehr.pdf")
     bookmarks = pdf_bookmarks(pdf)
     print(bookmarks)
-    assert [b for b in bookmarks if b[0][0].isdigit()] == [
-        (f"{number} {heading}", level) for number, heading, level, *_ in HOEHR_GRENZHAUSEN]
+    assert bookmarks == heading_rows(HOEHR_GRENZHAUSEN)
     shoot_outline(qtbot, window, "40-nachbau-hoehr-grenzhausen-aufbau", pdf)
     print("Höhr-Grenzhausen:", share(HOEHR_GRENZHAUSEN))
+
+
+# ---------------------------------------------------------------- Lörrach
+
+
+def test_loerrach_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
+    window.open_example()  # Gemeinde Musterstadt, Baden-Württemberg, Instagram and Facebook
+
+    # ---- Verwaltung: a Landkreis („Musterland“, fictional)
+    click_step(qtbot, window, "questions:verwaltung")
+    type_into(qtbot, window, "verwaltung.art", "Landkreis")
+    name = window.current_page().findChild(QWidget, "field:verwaltung.name").focus_widget()
+    name.setFocus()
+    name.selectAll()
+    keys(qtbot, name, "Musterland")
+    assert window.session.answer("verwaltung.art") == "landkreis"
+    assert window.session.answer("verwaltung.name") == "Musterland"
+
+    # ---- Kanäle: Facebook first, as the real page has it. Channels cannot be moved, so the Instagram
+    # account is removed and entered again (now an account for apprentices, fictional)
+    click_step(qtbot, window, "questions:kanaele")
+    channels = window.current_page().editors["kanaele"]
+    remove_instagram = next(b for b in channels.findChildren(QPushButton)
+                            if b.text().endswith("entfernen") and b.isVisible())
+    on_modal(lambda dialog: click_button(dialog, "Entfernen"))
+    remove_instagram.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(remove_instagram, Qt.Key.Key_Space)
+    click(qtbot, channels.add_button)
+    editors = channels.editors[-1]
+    editors["plattform"].focus_widget().setFocus()
+    keys(qtbot, editors["plattform"].focus_widget(), "Instagram")
+    keys(qtbot, editors["name"].focus_widget(), "@musterland.ausbildung")
+    keys(qtbot, editors["url"].focus_widget(), "https://www.instagram.com/musterland.ausbildung")
+    keys(qtbot, editors["frequenz"].focus_widget(), "ein Beitrag pro Woche")
+    assert [k["plattform"] for k in window.session.answer("kanaele")] == ["facebook", "instagram"]
+
+    # ---- Aufbau: the web-page preset (no numbers, no table of contents), then the real headings
+    click_step(qtbot, window, "outline:")
+    page = window.current_page()
+    preset = page.findChild(QComboBox, "outline:preset")
+    preset.setCurrentIndex(preset.findData("webseite"))
+    _yes()
+    _button(qtbot, page, "apply_preset")
+    print("\n".join(tree_lines(page)))
+    for key in ("einleitung", "art_umfang", "verantwortung", "datenschutzerklaerung", "datenschutzbeauftragte",
+                "impressum", "ueberpruefung"):
+        remove(qtbot, page, key)  # the rest of the real page could not be seen
+    rename(qtbot, page, "zweck", "Warum Social Media?")
+    ziele = add_catalogue(qtbot, window, page, "ziele", "zweck")
+    rename(qtbot, page, ziele, "Ziele")
+    add_catalogue(qtbot, window, page, "beschreibung_angebot", ziele)
+    rename(qtbot, page, "alternativen", "Alternative Informations- und Kommunikationswege")
+    print("\n".join(tree_lines(page)))
+
+    # ---- the per-channel section: each channel's heading is the platform's name alone
+    click_step(qtbot, window, "section:beschreibung_angebot")
+    section = window.current_page()
+    for block in section.blocks.values():
+        item = next(k for k in window.session.answer("kanaele") if k["_id"] == block.item_id)
+        platform = window.session.definition.data.plattformen[item["plattform"]]["name"]
+
+        def choose(dialog, platform=platform):
+            combo = dialog.findChild(QComboBox)
+            combo.setCurrentIndex(combo.findText(platform))
+            click_button(dialog, "OK")
+        on_modal(choose)
+        click(qtbot, block.rename)
+
+    # ---- title block: the page's title, no „Stand“ line
+    click_step(qtbot, window, "outline:")
+    page = window.current_page()
+
+    def fill_title(dialog):
+        dialog.title.setFocus()
+        dialog.title.selectAll()
+        keys(qtbot, dialog.title, "Der Landkreis Musterland in den sozialen Medien")
+        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
+        click_button(dialog, "OK")
+    on_modal(fill_title)
+    _button(qtbot, page, "title")
+
+    headings = export_docx(qtbot, window, monkeypatch, tmp_path / "loerrach.docx")
+    print(headings)
+    assert headings == heading_rows(LOERRACH)
+    assert_origins(window, LOERRACH)
+    texts = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "loerrach.docx")).paragraphs]
+    assert texts[0] == "Der Landkreis Musterland in den sozialen Medien"
+    assert "Inhaltsverzeichnis" not in texts
+    pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "loerrach.pdf")
+    assert pdf_bookmarks(pdf) == heading_rows(LOERRACH)
+    shoot_outline(qtbot, window, "42-nachbau-loerrach-aufbau", pdf)
+    print("Lörrach (erster Teil):", share(LOERRACH))
+
+
+# ---------------------------------------------------------------- Eislingen
+
+
+def test_eislingen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
+    window.open_example()  # Gemeinde Musterstadt, Baden-Württemberg, Instagram and Facebook
+
+    click_step(qtbot, window, "questions:verwaltung")
+    type_into(qtbot, window, "verwaltung.art", "Stadt")
+    assert window.session.answer("verwaltung.art") == "stadt"
+
+    # ---- Kanäle: the city's Instagram account; the youth centre's Facebook page and Instagram account;
+    # the city's YouTube channel (names fictional)
+    click_step(qtbot, window, "questions:kanaele")
+    channels = window.current_page().editors["kanaele"]
+    facebook = channels.editors[1]["name"].focus_widget()
+    facebook.setFocus()
+    facebook.selectAll()
+    keys(qtbot, facebook, "Jugendhaus Musterstadt")
+    for platform, name in (("Instagram", "@jugendhaus.musterstadt"), ("YouTube", "Stadt Musterstadt")):
+        click(qtbot, channels.add_button)
+        editors = channels.editors[-1]
+        editors["plattform"].focus_widget().setFocus()
+        keys(qtbot, editors["plattform"].focus_widget(), platform)
+        keys(qtbot, editors["name"].focus_widget(), name)
+        keys(qtbot, editors["url"].focus_widget(), f"https://www.{platform.lower()}.com/musterstadt")
+        keys(qtbot, editors["frequenz"].focus_widget(), "ein Beitrag pro Woche")
+    assert [k["plattform"] for k in window.session.answer("kanaele")] == ["instagram", "facebook", "instagram",
+                                                                          "youtube"]
+
+    # ---- Aufbau: numbers 1 · 1.1; the house style's outline cut down to the real headings
+    click_step(qtbot, window, "outline:")
+    page = window.current_page()
+    numbering = page.findChild(QComboBox, "outline:numbering")
+    numbering.setCurrentIndex(numbering.findData("1"))
+    for key in ("art_umfang", "verantwortung", "alternativen", "datenschutz", "impressum"):
+        remove(qtbot, page, key)  # the rest of the real page could not be seen
+    angebot = add_catalogue(qtbot, window, page, "angebot", "einleitung")
+    rename(qtbot, page, angebot, "Unsere Social Media Angebote")
+    rename(qtbot, page, "zweck", "Zweck")
+    # the purpose per operator: the per-channel sections repeat once per channel and cannot put one
+    # operator's two accounts under one heading, so these are own (empty) sections
+    first = add_own(qtbot, page, "Zweck – Instagram Stadt Musterstadt", "zweck")
+    nudge(qtbot, page, first, Qt.Key.Key_Right)
+    add_own(qtbot, page, "Zweck – Instagram und Facebook Jugendhaus Musterstadt", first)
+    print("\n".join(tree_lines(page)))
+
+    def fill_title(dialog):
+        dialog.title.setFocus()
+        dialog.title.selectAll()
+        keys(qtbot, dialog.title, "Social Media Nutzungskonzept")
+        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
+        click_button(dialog, "OK")
+    on_modal(fill_title)
+    _button(qtbot, page, "title")
+
+    headings = export_docx(qtbot, window, monkeypatch, tmp_path / "eislingen.docx")
+    print(headings)
+    assert headings == heading_rows(EISLINGEN)
+    assert_origins(window, EISLINGEN)
+    texts = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "eislingen.docx")).paragraphs]
+    assert texts[0] == "Social Media Nutzungskonzept"
+    assert texts[1] != "1 Unsere Social Media Angebote"  # the lead text comes first
+    pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "eislingen.pdf")
+    assert pdf_bookmarks(pdf) == heading_rows(EISLINGEN)
+    shoot_outline(qtbot, window, "44-nachbau-eislingen-aufbau", pdf)
+    print("Eislingen (erster Teil):", share(EISLINGEN))
