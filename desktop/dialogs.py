@@ -28,22 +28,28 @@ def open_local(path: Path) -> bool:
 
 
 class AddSectionDialog(QDialog):
-    """The catalogue: every section not yet in the outline, with its one-line summary."""
+    """The catalogue: every section not yet in the outline, with its one-line summary; below them the
+    sections already in it, offered once more as „… (weiterer Abschnitt)“ with a heading of its own."""
 
-    def __init__(self, sections, parent=None):
+    def __init__(self, sections, parent=None, present=()):
         super().__init__(parent)
         self.setWindowTitle("Abschnitt hinzufügen")
         self.resize(560, 460)
         layout = QVBoxLayout(self)
-        intro = QLabel("Wählen Sie einen Abschnitt aus dem Katalog. Er wird hinter dem markierten Abschnitt eingefügt.")
+        intro = QLabel("Wählen Sie einen Abschnitt aus dem Katalog. Er wird hinter dem markierten Abschnitt eingefügt. "
+                       "Ein Abschnitt, den das Konzept schon enthält, lässt sich als weiterer Abschnitt mit eigener "
+                       "Überschrift und eigenem Text noch einmal einfügen (z. B. „Ziele“ für eine Einrichtung).")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget(self)
+        self.list.setObjectName("catalogueList")
         self.list.setAccessibleName("Verfügbare Abschnitte")
         self.list.setWordWrap(True)
-        for s in sections:
-            item = QListWidgetItem(f"{s.title}\n{s.summary}" if s.summary else s.title)
+        for s, another in [(s, False) for s in sections] + [(s, True) for s in present]:
+            title = f"{s.title} (weiterer Abschnitt)" if another else s.title
+            item = QListWidgetItem(f"{title}\n{s.summary}" if s.summary else title)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, another)
             item.setToolTip(s.summary)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
@@ -58,6 +64,11 @@ class AddSectionDialog(QDialog):
     def chosen(self) -> str | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def another(self) -> bool:
+        """Whether the chosen section is already in the outline (to be added once more)."""
+        item = self.list.currentItem()
+        return bool(item and item.data(Qt.ItemDataRole.UserRole + 1))
 
 
 class VariantCompareDialog(QDialog):

@@ -129,7 +129,8 @@ class ProjectSession(QObject):
             return entry.heading
         if entry.is_custom:
             return "Eigener Abschnitt"
-        return self.definition.sections[entry.section].title
+        title = self.definition.sections[entry.section].title
+        return f"{title} ({entry.instance})" if entry.instance else title
 
     # ------------------------------------------------------------ changing (all go through _touch)
 
@@ -260,8 +261,9 @@ class ProjectSession(QObject):
             del entry.item_headings[item_id]
         self._touch(OUTLINE)
 
-    def add_section(self, section_id: str, after: str | None = None) -> str:
-        entry = self.project.add_section(section_id, after)
+    def add_section(self, section_id: str, after: str | None = None, another: bool = False, heading: str = "") -> str:
+        """Add a catalogue section; ``another``: once more, beside the one already in the outline."""
+        entry = self.project.add_section(section_id, after, another=another, heading=heading)
         self._touch(OUTLINE)
         return entry.key
 

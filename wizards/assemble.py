@@ -22,6 +22,18 @@ from .schema import SectionDef, Style, WizardDefinition
 from .templating import TemplateCache, md_escape
 from .voice import apply_gender
 
+PLATFORM, ACCOUNT = "{Plattform}", "{Kontoname}"  # placeholders in a per-channel section's heading
+
+
+def channel_heading(pattern: str, item: dict) -> str:
+    """The heading the clerk gave a per-channel section, for one channel: „{Plattform}“ and
+    „{Kontoname}“ become that channel's platform and account name; without either, the
+    platform is appended („Angebot – Instagram“) so that every channel's heading stays its own."""
+    if PLATFORM not in pattern and ACCOUNT not in pattern:
+        pattern = f"{pattern} – {PLATFORM}"
+    return pattern.replace(PLATFORM, str(item.get("plattform_name", ""))).replace(ACCOUNT, str(item.get("name", "")))
+
+
 def section_number(style: Style, level: int, n: int, parent: str, scheme: str = "") -> str:
     """The heading number in the document's scheme (``scheme``), else in the house style's."""
     return numbering.number(numbering.patterns_for(style.numbering, scheme), level, n, parent)
@@ -94,6 +106,8 @@ class Assembler:
             edited = entry.item_texts.get(item_id) if section.repeat else entry.text
             heading = self.render(variant.heading, extra, f"{section.title} (Überschrift)")
             own_heading = entry.item_headings.get(item_id) if section.repeat else entry.heading
+            if section.repeat and not own_heading and entry.heading:
+                own_heading = channel_heading(entry.heading, item)
             if own_heading:
                 heading = self._clean(own_heading)
             markdown = self._clean(edited) if edited is not None else self.render(variant.text, extra, section.title)
@@ -107,7 +121,8 @@ class Assembler:
         if not items:
             return []
         heading_item = {**items[0], "plattform_name": self.context["plattformen_text"]}
-        heading = self._clean(entry.heading) if entry.heading else self.render(variant.heading, {"kanal": heading_item}, f"{section.title} (Überschrift)")
+        own = entry.heading.replace(PLATFORM, str(heading_item["plattform_name"]))
+        heading = self._clean(own) if entry.heading else self.render(variant.heading, {"kanal": heading_item}, f"{section.title} (Überschrift)")
         if entry.text is not None:
             return [RenderedSection(entry.key, entry, "", heading, self._clean(entry.text), True)]
         parts = []

@@ -19,7 +19,7 @@ from .numbering import MAX_LEVEL as MAX_OUTLINE_LEVEL
 from .schema import WizardDefinition
 
 FORMAT_NAME = "konzeptassistent-projekt"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FILE_SUFFIX = ".konzept"
 MAX_DEPTH = 40
 
@@ -34,6 +34,9 @@ MAX_OUTLINE_ENTRIES = 500  # sections in the outline, all levels
 MAX_GROUP_ITEMS = 100  # channels, responsible persons … per list
 MAX_HISTORY_ROWS = 100
 MAX_TOTAL_CHARS = 1_500_000  # all text of the project together
+
+
+INSTANCE_MARK = "~"  # between a catalogue id and its instance in an entry's key
 
 
 def new_id(prefix: str) -> str:
@@ -53,10 +56,15 @@ class OutlineEntry:
     item_headings: dict = field(default_factory=dict)  # repeated sections: item id -> renamed heading
     children: list["OutlineEntry"] = field(default_factory=list)
     numbered: bool | None = None  # None = as the catalogue says (custom sections: numbered)
+    instance: str = ""  # a further use of the same catalogue section ("2", "3" …); "" = the first
 
     @property
     def key(self) -> str:
-        return self.custom_id or self.section
+        """How the entry is identified everywhere (edited texts, anchors, steps, findings):
+        the custom id, the catalogue id, or „id~instance“ for a further use of a catalogue section."""
+        if self.custom_id:
+            return self.custom_id
+        return f"{self.section}{INSTANCE_MARK}{self.instance}" if self.instance else self.section
 
     @property
     def is_custom(self) -> bool:
@@ -78,6 +86,8 @@ class OutlineEntry:
             d["children"] = [c.to_dict() for c in self.children]
         if self.numbered is not None:
             d["numbered"] = self.numbered
+        if self.instance:
+            d["instance"] = self.instance
         return d
 
     @classmethod
@@ -105,11 +115,15 @@ class OutlineEntry:
         numbered = d.get("numbered")
         if numbered is not None and not isinstance(numbered, bool):
             raise ProjectFileError(f"{where}: „numbered“ muss true oder false sein.")
+        instance = d.get("instance", "")
+        if not isinstance(instance, str) or len(instance) > 12 or not all(c.isascii() and c.isalnum() for c in instance) \
+                or (instance and custom):
+            raise ProjectFileError(f"{where}: „instance“ muss eine kurze Zahl oder Kennung eines Katalogabschnitts sein.")
         return cls(
             section=section, custom_id=custom, variant=d.get("variant", ""), heading=d.get("heading", ""),
             text=text, item_texts=dict(item_texts),
             item_headings={k: v for k, v in item_headings.items() if v.strip()},
-            children=[cls.from_dict(c, where) for c in children], numbered=numbered,
+            children=[cls.from_dict(c, where) for c in children], numbered=numbered, instance=instance,
         )
 
 
@@ -138,8 +152,8 @@ class Project:
         """
         if style not in definition.styles:
             raise ValueError(style)
-        old = {e.section: e for e in self.walk() if not e.is_custom}
-        customs = [e for e in self.walk() if e.is_custom]
+        old = {e.section: e for e in self.walk() if not e.is_custom and not e.instance}
+        customs = [e for e in self.walk() if e.is_custom or e.instance]  # the clerk's own entries
         outline = default_outline(definition, style)
 
         def carry(entries):
@@ -161,8 +175,8 @@ class Project:
         are kept at the end; the texts come from the project's style.
         """
         preset = definition.presets[preset_id]
-        old = {e.section: e for e in self.walk() if not e.is_custom}
-        customs = [e for e in self.walk() if e.is_custom]
+        old = {e.section: e for e in self.walk() if not e.is_custom and not e.instance}
+        customs = [e for e in self.walk() if e.is_custom or e.instance]  # the clerk's own entries
 
         def build(items):
             entries = []
@@ -220,12 +234,23 @@ class Project:
         self._insert(entry, after)
         return entry
 
-    def add_section(self, section_id: str, after: str | None = None) -> OutlineEntry:
+    def add_section(self, section_id: str, after: str | None = None, another: bool = False,
+                    heading: str = "") -> OutlineEntry:
+        """Add a catalogue section. ``another``: a further use of a section already in the outline
+        (own heading, own edited text; its text starts as the catalogue's)."""
+        instance = ""
         if self.find(section_id) is not None:
-            raise ValueError(f"Der Abschnitt „{section_id}“ ist bereits enthalten.")
-        entry = OutlineEntry(section=section_id)
+            if not another:
+                raise ValueError(f"Der Abschnitt „{section_id}“ ist bereits enthalten.")
+            used = {e.instance for e in self.walk() if e.section == section_id}
+            instance = str(next(n for n in range(2, len(used) + 3) if str(n) not in used))
+        entry = OutlineEntry(section=section_id, instance=instance, heading=heading.strip())
         self._insert(entry, after)
         return entry
+
+    def instances_of(self, section_id: str) -> list[OutlineEntry]:
+        """Every entry that uses the catalogue section ``section_id``, in outline order."""
+        return [e for e in self.walk() if not e.is_custom and e.section == section_id]
 
     def _insert(self, entry: OutlineEntry, after: str | None):
         if after:
@@ -472,8 +497,10 @@ def _depth(value, level: int = 0) -> int:
 def migrate(d: dict, version: int) -> dict:
     """Bring an older format up to FORMAT_VERSION (one step per version)."""
     # 1 → 2: outline entries may say "numbered"; the design may hold the numbering scheme and the
-    # title block. Nothing to convert: absent keys mean "as the house style has it". The version
-    # moves on so that an older program refuses the file instead of dropping those keys on save.
+    # title block. 2 → 3: an entry may say "instance" (a catalogue section used more than once).
+    # Nothing to convert: absent keys mean "as the house style has it" / "the first use". The
+    # version moves on so that an older program refuses the file instead of dropping those keys
+    # (format 2 would drop a second use of a section as a duplicate) on save.
     d["format_version"] = FORMAT_VERSION
     return d
 

@@ -203,6 +203,8 @@ class OutlinePage(Page):
                 text = (f"{number} " if number else "") + self.session.section_title(entry.key)
                 if entry.is_custom:
                     text += "  (eigener Abschnitt)"
+                elif entry.instance:
+                    text += "  (weiterer Abschnitt)"
                 if entry.numbered is False or (entry.numbered is None and not entry.is_custom
                                                and not self.session.definition.sections[entry.section].numbered):
                     text += "  (ohne Nummer)"
@@ -272,15 +274,23 @@ class OutlinePage(Page):
         from ..dialogs import AddSectionDialog
 
         present = {e.section for e in self.session.project.walk() if not e.is_custom}
-        available = [s for s in self.session.definition.sections.values() if s.id not in present]
-        if not available:
-            QMessageBox.information(self, "Abschnitt hinzufügen", "Alle Abschnitte des Katalogs sind bereits enthalten.")
+        catalogue = self.session.definition.sections.values()
+        dialog = AddSectionDialog([s for s in catalogue if s.id not in present], self,
+                                  present=[s for s in catalogue if s.id in present])
+        if not (dialog.exec() and dialog.chosen()):
             return
-        dialog = AddSectionDialog(available, self)
-        if dialog.exec() and dialog.chosen():
-            key = self.session.add_section(dialog.chosen(), after=self.current_key())
-            self.refresh()
-            self._select(key)
+        heading = ""
+        if dialog.another():  # a second „Ziele“: it needs a heading of its own to be told apart
+            section = self.session.definition.sections[dialog.chosen()]
+            heading, ok = QInputDialog.getText(
+                self, "Weiterer Abschnitt", f"„{section.title}“ ist schon im Konzept. Überschrift des weiteren "
+                "Abschnitts (er bekommt einen eigenen Text, zunächst den der Vorlage):", text=section.title)
+            if not ok or not heading.strip():
+                return
+        key = self.session.add_section(dialog.chosen(), after=self.current_key(), another=dialog.another(),
+                                       heading=heading)
+        self.refresh()
+        self._select(key)
 
     def add_custom(self):
         heading, ok = QInputDialog.getText(self, "Eigener Abschnitt", "Überschrift des neuen Abschnitts:")
@@ -293,12 +303,32 @@ class OutlinePage(Page):
         key = self.current_key()
         if key is None:
             return
-        heading, ok = QInputDialog.getText(
-            self, "Abschnitt umbenennen", "Neue Überschrift (leer lassen für die Überschrift der Vorlage):",
-            text=self.session.project.find(key).heading or self.session.section_title(key))
+        entry = self.session.project.find(key)
+        section = None if entry.is_custom else self.session.definition.sections[entry.section]
+        if section is not None and section.repeat and not section.merge_repeats:
+            heading, ok = self._ask_channel_heading(entry, section)
+        else:
+            heading, ok = QInputDialog.getText(
+                self, "Abschnitt umbenennen", "Neue Überschrift (leer lassen für die Überschrift der Vorlage):",
+                text=entry.heading or self.session.section_title(key))
         if ok:
             self.session.rename_section(key, heading)
             self.refresh()
+
+    def _ask_channel_heading(self, entry, section):
+        """A per-channel section appears once per channel: its heading is a pattern with the channel in it."""
+        from wizards.assemble import ACCOUNT, PLATFORM
+
+        current = entry.heading or f"{section.title.removesuffix(' je Kanal').removesuffix(' (je Kanal)')} – {PLATFORM}"
+        suggestions = list(dict.fromkeys([current, PLATFORM, ACCOUNT, f"{PLATFORM} ({ACCOUNT})"]))
+        return QInputDialog.getItem(
+            self, "Abschnitt umbenennen",
+            f"Dieser Abschnitt steht im Konzept einmal je Kanal. Die Überschrift gilt für jeden Kanal:\n"
+            f"{PLATFORM} wird zum Namen der Plattform (z. B. Instagram), {ACCOUNT} zum Namen des Kontos.\n"
+            f"Ohne Platzhalter wird die Plattform angehängt (z. B. „Angebot – Instagram“).\n"
+            "Leer lassen für die Überschriften der Vorlage. Überschriften, die Sie auf der Seite des "
+            "Abschnitts für einen einzelnen Kanal geändert haben, gehen vor.",
+            suggestions, 0, True)
 
     def _numbering_chosen(self, _index: int):
         self.session.set_design_values(numbering=self.numbering.currentData() or "")

@@ -17,7 +17,7 @@ from wizards.design import Design
 from wizards.export import write
 from wizards.layout import layout, outline_lines
 from wizards.numbering import SCHEMES, alpha, number, roman
-from wizards.project import EXAMPLES, OutlineEntry, Project, load_project, named_example, save_project
+from wizards.project import EXAMPLES, FORMAT_VERSION, OutlineEntry, Project, load_project, named_example, save_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -207,7 +207,7 @@ def test_outline_command_prints_numbers_and_levels(tmp_path, definition, example
 
 
 def test_format_1_files_open_and_stay_the_same(tmp_path, definition, style):
-    """A file written by the previous version (format 1) opens unchanged and is saved as format 2."""
+    """A file written by an earlier version (format 1) opens unchanged and is saved in the current format."""
     from wizards.project import example_project
 
     project = example_project(definition, style)
@@ -218,7 +218,7 @@ def test_format_1_files_open_and_stay_the_same(tmp_path, definition, style):
     reopened = load_project(path)
     assert assemble(definition, reopened) == assemble(definition, project)
     save_project(reopened, path)
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == FORMAT_VERSION
     assert assemble(definition, load_project(path)) == assemble(definition, project)
 
 
