@@ -109,3 +109,16 @@ def test_renaming_a_per_channel_section_on_the_aufbau_page_reaches_the_document(
     platforms = {str(k.get("plattform_name")) for k in window.session.assembler().context["kanaele"]}
     for platform in platforms:
         assert f"Unser Auftritt auf {platform}" in headings
+
+
+def test_neutral_forms_are_offered_and_reach_the_document(window, qtbot, tmp_path, gui_definition):
+    from wizards.writers.debug import render_debug
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:gender")
+    index = combo.findData("neutral")
+    assert index >= 0 and "Nutzende" in combo.itemText(index) and "wo möglich" in combo.itemText(index)
+    combo.setCurrentIndex(index)
+    assert window.session.project.design["gender"] == "neutral"
+    text = render_debug(window.session.document())
+    assert "Nutzenden" in text and "Nutzerinnen und Nutzer" not in text and "Bürgerinnen und Bürger" in text
