@@ -160,7 +160,8 @@ class Project:
             for entry in entries:
                 previous = old.get(entry.section)
                 if previous is not None:
-                    entry.heading, entry.text, entry.item_texts = previous.heading, previous.text, dict(previous.item_texts)
+                    entry.heading, entry.text = previous.heading, previous.text
+                    entry.item_texts, entry.item_headings = dict(previous.item_texts), dict(previous.item_headings)
                 carry(entry.children)
         carry(outline)
         for custom in customs:

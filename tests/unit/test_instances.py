@@ -200,3 +200,17 @@ def test_renamed_per_channel_heading_reaches_the_pdf_numbered(tmp_path, definiti
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(target).pages)
     for item in Assembler(definition, channels).items_for(definition.sections["gruende_kanal"]):
         assert re.search(rf"\d\.\s*Warum {re.escape(str(item['plattform_name']))}\?", text)
+
+
+def test_a_merged_per_channel_section_names_all_platforms_and_renames_survive_a_style_change(definition):
+    project = example_project(definition, "herford")
+    project.find("plattform_allgemein").heading = "Allgemeines zu {Plattform}"
+    platforms = Assembler(definition, project).context["plattformen_text"]
+    assert _channel_headings(definition, project, "plattform_allgemein") == [f"Allgemeines zu {platforms}"]
+    project.apply_style(definition, "sassenberg")
+    project.find("art_umfang_kanal").heading = "{Plattform}"
+    first = project.answers["kanaele"][0]["_id"]
+    project.find("art_umfang_kanal").item_headings[first] = "Unser erster Kanal"
+    project.apply_style(definition, "sassenberg")  # the style's outline anew, the clerk's work carried over
+    assert project.find("art_umfang_kanal").heading == "{Plattform}"
+    assert project.find("art_umfang_kanal").item_headings == {first: "Unser erster Kanal"}
