@@ -234,14 +234,15 @@ class OutlinePage(Page):
             document = self.session.document()
         except Exception:  # noqa: BLE001 - numbers are a courtesy; the preview reports real errors
             return {}
-        by_anchor = {b.anchor: b.number for b in document.blocks if isinstance(b, dt.Heading) and b.number}
-        numbers = {}
-        for entry in self.session.project.walk():
-            anchor = anchor_for(entry.key)
-            number = by_anchor.get(anchor) or next(
-                (n for a, n in by_anchor.items() if a.startswith(anchor + "-")), "")
-            if number:
-                numbers[entry.key] = number
+        entries = {anchor_for(e.key): e.key for e in self.session.project.walk()}
+        longest_first = sorted(entries, key=len, reverse=True)  # „ziele-2“ before „ziele“ (a further use)
+        numbers: dict[str, str] = {}
+        for block in document.blocks:
+            if isinstance(block, dt.Heading) and block.number and block.anchor:
+                # a section's anchor, or „anchor-item“ for one channel of a per-channel section
+                owner = next((a for a in longest_first if block.anchor == a or block.anchor.startswith(a + "-")), None)
+                if owner is not None:
+                    numbers.setdefault(entries[owner], block.number)
         return numbers
 
     def _update_buttons(self):

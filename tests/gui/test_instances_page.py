@@ -74,6 +74,9 @@ def test_adding_a_section_once_more_with_its_own_heading_and_text(window, qtbot,
 
     # removing it takes only the second one
     click_step(qtbot, window, "outline:")
+    page.refresh()
+    assert f"{numbers['Zweck des Jugendzentrums']} Zweck des Jugendzentrums  (weiterer Abschnitt)" in _texts(page)
+    assert any(t.startswith(f"{numbers[first_heading]} ") and "weiterer" not in t for t in _texts(page))
     _select(qtbot, page, "zweck~2")
     on_modal(lambda box: next(b for b in box.buttons() if b.text().replace("&", "") in ("Yes", "Ja")).click())
     click(qtbot, page.findChild(QPushButton, "outline:remove"))
