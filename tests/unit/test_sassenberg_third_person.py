@@ -74,8 +74,9 @@ KINDS = [k for k in bundled_definition().data.koerperschaften]
 @pytest.mark.parametrize("kind_id", KINDS)
 def test_third_person_texts_read_without_we_for_every_body(kind_id, channels):
     definition, project = _project(kind_id, channels)
-    body = build_context(definition, project.answers)["verwaltung"]
-    phrases = {str(body[case]) for case in ("nom", "gen", "dat", "akk")}
+    context = build_context(definition, project.answers)
+    body, authority = context["verwaltung"], context["behoerde"]
+    phrases = {str(body[case]) for case in ("nom", "gen", "dat", "akk")} | set(map(str, authority.values()))
     schwerpunkt = str(body["schwerpunkt"])
     for key, text in _render_all(kind_id, channels).items():
         # the body type's focus is data shared by every voice, not this file's wording
