@@ -8,12 +8,16 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, end_after_command: bool = False) -> int:
+    """``end_after_command``: a command-line call ends the process itself (``wizards.cli.end_process``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("--version", "-h", "--help") or (argv and _is_cli_command(argv[0])):
-        from wizards.cli import main as cli_main
+        from wizards.cli import end_process, main as cli_main
 
-        return cli_main(argv)
+        code = cli_main(argv)
+        if end_after_command:
+            end_process(code)
+        return code
     if argv and argv[0] == "--smoke-test":
         from .smoke import smoke_test
 
@@ -32,4 +36,4 @@ def _is_cli_command(word: str) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(end_after_command=True))

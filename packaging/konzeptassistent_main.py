@@ -4,4 +4,4 @@ import sys
 from desktop.__main__ import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(end_after_command=True))

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -232,5 +233,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def end_process(code: int) -> None:
+    """End a command-line process at once with ``code``, skipping the interpreter's teardown.
+
+    Every file is written and closed by then (atomically, see ``wizards.atomic``); freeing the
+    definition, the fonts and every module one by one would only add about 50 ms to each call.
+    Only for a process that ran nothing but the command line (never inside the window or a test).
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    end_process(main())
