@@ -215,3 +215,18 @@ def test_svg_logo_in_docx_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError, match="PNG"):
         render_docx(sample_document(), Design(logo_path=str(logo)))
     assert any("nur im PDF" in p for p in Design(logo_path=str(logo)).validate())
+
+
+@pytest.mark.parametrize("pdfa", [False, True])
+def test_xmp_metadata_matches_the_document_info(pdfa):
+    pikepdf = pytest.importorskip("pikepdf")
+    meta = DocumentMeta(title="Rat & Verwaltung <Entwurf>", author="Gemeinde „Muster“ & Co", keywords=("A&B", "<c>"))
+    data = render_pdf(Document(meta=meta, blocks=(Paragraph((Text("Text"),)),)), Design(pdfa=pdfa))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        xmp = pdf.open_metadata()
+        assert xmp["dc:title"] == str(pdf.docinfo.Title) == "Rat & Verwaltung <Entwurf>"
+        assert xmp["dc:creator"] == ["Gemeinde „Muster“ & Co"]
+        assert xmp["pdf:Keywords"] == str(pdf.docinfo.Keywords) == "A&B, <c>"
+        assert xmp["dc:language"] == {"de-DE"} and xmp["pdfuaid:part"] == "1"
+        assert xmp["xmp:CreateDate"].startswith(str(pdf.docinfo.CreationDate)[2:6] + "-")
+        assert ("pdfaid:part" in xmp) is pdfa

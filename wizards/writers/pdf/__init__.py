@@ -78,8 +78,8 @@ def render_pdf(document: Document, design: Design | None = None, tagged: bool = 
         raise ExportError(pdf_failure(exc, failing_section(document, design))) from exc
     data = buf.getvalue()
     if tagged:
-        data = apply_structure(data, builder.tagger, meta.title, meta.language or "de-DE")
-    if design.pdfa:
+        data = apply_structure(data, builder.tagger, meta.title, meta.language or "de-DE", pdfa=design.pdfa)
+    elif design.pdfa:
         data = make_pdfa(data, document)
     return data
 

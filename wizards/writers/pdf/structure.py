@@ -3,13 +3,16 @@
 StructTreeRoot, the elements from the ``tags.Node`` tree (Document, H1–H6, P, L/LI/Lbl/LBody,
 Table/TR/TH/TD, TOC/TOCI, Link with the link annotation as OBJR, Figure with /Alt), the
 ParentTree, /StructParents on pages and annotations, /Tabs /S, MarkInfo, /Lang,
-DisplayDocTitle and the PDF/UA identification in XMP. Step 1 is ``tags``.
+DisplayDocTitle and the PDF/UA identification in XMP — and, in the same pass, what PDF/A-2b
+adds (``pdfa``). Step 1 is ``tags``.
 """
 from __future__ import annotations
 
 import io
 
+from .pdfa import prepare_pdfa, write_xmp
 from .tags import Node, Tagger
+
 
 def link_description(annotation) -> str:
     """/Contents for a link annotation: where it leads, in German."""
@@ -22,10 +25,11 @@ def link_description(annotation) -> str:
     return "Verweis auf einen Abschnitt dieses Dokuments"
 
 
-def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de-DE") -> bytes:
-    """Write the structure tree and the PDF/UA-1 markers into a PDF reportlab made with the tagger."""
+def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de-DE", pdfa: bool = False) -> bytes:
+    """Write the structure tree and the PDF/UA-1 markers into a PDF reportlab made with the tagger;
+    with ``pdfa`` also make it PDF/A-2b."""
     try:
-        return _apply_structure(data, tagger, title, language)
+        return _apply_structure(data, tagger, title, language, pdfa)
     except Exception as exc:
         from wizards.errors import ExportError
 
@@ -34,7 +38,7 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
         ) from exc
 
 
-def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str) -> bytes:
+def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str, pdfa: bool) -> bytes:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -104,44 +108,12 @@ def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str) -> 
         prefs = pdf.Root.get("/ViewerPreferences") or pikepdf.Dictionary()
         prefs.DisplayDocTitle = True
         pdf.Root.ViewerPreferences = prefs
-        if "/Trapped" in pdf.docinfo:
-            del pdf.docinfo["/Trapped"]  # no XMP equivalent
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
-            xmp.load_from_docinfo(pdf.docinfo)
-            xmp["dc:title"] = title
-            xmp["dc:language"] = [language]
-            xmp["pdfuaid:part"] = "1"
-        _declare_pdfua_schema(pdf)
+        if pdfa:
+            prepare_pdfa(pdf, language)
+        write_xmp(pdf, language, title=title, pdfua=True, pdfa=pdfa)
         out = io.BytesIO()
         pdf.save(out, fix_metadata_version=False, deterministic_id=False)
         return out.getvalue()
-
-
-# PDF/A-2 allows XMP properties outside its predefined schemas only with an extension
-# schema that describes them (ISO 19005-2, 6.6.2.3); this one describes pdfuaid:part.
-_PDFUA_EXTENSION = """<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
- xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-<pdfaProperty:name>part</pdfaProperty:name>
-<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-<pdfaProperty:category>internal</pdfaProperty:category>
-<pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description>
-</rdf:li></rdf:Seq></pdfaSchema:property>
-</rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-"""
-
-
-def _declare_pdfua_schema(pdf) -> None:
-    metadata = pdf.Root.Metadata
-    xml = metadata.read_bytes().decode("utf-8")
-    if "pdfaExtension:schemas" not in xml:
-        xml = xml.replace("</rdf:RDF>", _PDFUA_EXTENSION + "</rdf:RDF>", 1)
-        metadata.write(xml.encode("utf-8"))
 
 
 def structure_outline(node: Node, depth: int = 0) -> list[str]:
