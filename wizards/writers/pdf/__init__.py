@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import NextPageTemplate, Spacer
-from reportlab.platypus import PageBreak as RLPageBreak
-
 from wizards.atomic import atomic_write_bytes
 from wizards.design import Design
 from wizards.doctree import Document
@@ -22,12 +18,19 @@ from wizards.errors import ExportError
 from wizards.layout import layout
 
 from ..common import check_images, checked_image
-from .structure import apply_structure
-from .fonts import FALLBACK, coverage, fonts, markup, unprintable_characters, unprintable_warning
-from .page import TEXT, KADocTemplate, PageCountCanvas
-from .pdfa import make_pdfa
-from .story import Story
-from .styles import MARGIN_B, MARGIN_L, MARGIN_R, MARGIN_T
+from ..deferred_patterns import deferred_patterns
+
+with deferred_patterns():  # reportlab's Unicode-wide patterns: compiled only if ever used
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import NextPageTemplate, Spacer
+    from reportlab.platypus import PageBreak as RLPageBreak
+
+    from .structure import apply_structure
+    from .fonts import FALLBACK, coverage, fonts, markup, unprintable_characters, unprintable_warning
+    from .page import TEXT, KADocTemplate, PageCountCanvas
+    from .pdfa import make_pdfa
+    from .story import Story
+    from .styles import MARGIN_B, MARGIN_L, MARGIN_R, MARGIN_T
 
 __all__ = [
     "FALLBACK", "coverage", "fonts", "markup", "render_pdf", "unprintable_characters", "unprintable_warning",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from ..deferred_patterns import deferred_patterns
 from .pdfa import prepare_pdfa, write_xmp
 from .tags import Node, Tagger
 
@@ -39,7 +40,8 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
 
 
 def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str, pdfa: bool) -> bytes:
-    import pikepdf
+    with deferred_patterns():
+        import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = list(pdf.pages)
