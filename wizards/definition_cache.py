@@ -28,7 +28,8 @@ ENV_VAR = "KONZEPTASSISTENT_CACHE_DIR"
 FORMAT = 1  # raise when the layout of an entry changes
 KEEP = 3  # entries per kind: e.g. an edited definition and the bundled one, or two installed versions
 # The modules whose code decides what a validated definition looks like.
-_CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py", "legal_data.py")
+_CODE_MODULES = ("loader.py", "schema.py", "templating.py", "errors.py", "definition_cache.py", "legal_data.py",
+                 "documents.py")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -77,6 +78,14 @@ def content_key(folders: list[Path]) -> str:
             data = path.read_bytes()
             digest.update(f"{index}|{name}|{len(data)}|".encode())
             digest.update(data)
+    return digest.hexdigest()
+
+
+def file_key(path: Path) -> str:
+    """SHA-256 over the loader's code and the bytes of one file (e.g. the list of documents)."""
+    digest = hashlib.sha256()
+    _code_fingerprint(digest)
+    digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -34,10 +34,18 @@ CONCEPT = "nutzungskonzept"
 
 @lru_cache(maxsize=1)
 def document_ids() -> tuple[str, ...]:
-    raw = _read_yaml(DEFINITIONS_DIR / "documents.yaml")
+    from . import definition_cache  # checked once per content of the file: no YAML parser on every start
+
+    path = DEFINITIONS_DIR / "documents.yaml"
+    key = definition_cache.file_key(path)
+    cached = definition_cache.read_entry("documents", key)
+    if cached is not None:
+        return cached
+    raw = _read_yaml(path)
     ids = raw.get("documents") if isinstance(raw, dict) else None
     if not isinstance(ids, list) or CONCEPT not in ids:
         raise KonzeptError("definitions/documents.yaml: „documents“ muss eine Liste mit „nutzungskonzept“ sein.")
+    definition_cache.write_entry("documents", key, tuple(ids))
     return tuple(ids)
 
 
