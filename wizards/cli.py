@@ -152,15 +152,30 @@ def _documents(args) -> int:
 
 
 def _export(args) -> int:
-    from .atomic import checked_output_paths
-    from .documents import assemble_document, definition_for
-    from .export import KINDS, OUTPUT_LABELS, design_of, export_notes, write
-    from .loader import bundled_definition
-    from .project import load_project
+    from .export import KINDS, OUTPUT_LABELS
 
     targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
     if not targets:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
+    pdf_process = None
+    if "pdf" in targets:
+        from .writers.pdf_process import PdfProcess
+
+        pdf_process = PdfProcess.start()  # imports the PDF writer on the other core while this one assembles
+    try:
+        return _export_to(args, targets, pdf_process)
+    finally:
+        if pdf_process is not None:
+            pdf_process.close()
+
+
+def _export_to(args, targets: dict, pdf_process) -> int:
+    from .atomic import checked_output_paths
+    from .documents import assemble_document, definition_for
+    from .export import OUTPUT_LABELS, checked_target, design_of, export_notes, write
+    from .loader import bundled_definition
+    from .project import load_project
+
     definition_for(args.document)  # an unknown document is an error before anything is read
     # before loading: refuse at once, whatever the project holds
     checked_output_paths({OUTPUT_LABELS[kind]: target for kind, target in targets.items()}, [args.project])
@@ -170,10 +185,16 @@ def _export(args) -> int:
         print(f"Hinweis: {note}", file=sys.stderr)
     document = assemble_document(args.document, project)
     design = design_of(project)
-    for kind, target in targets.items():
-        write(kind, document, target, design, inputs=[args.project])
+    if pdf_process is not None:
+        pdf_process.render(document, design, checked_target("pdf", targets["pdf"], design, [args.project]))
+    pdf_boxes = None
+    for kind, target in targets.items():  # one after the other: nothing is written after a failure
+        if kind == "pdf" and pdf_process is not None:
+            pdf_boxes = pdf_process.write()
+        else:
+            write(kind, document, target, design, inputs=[args.project])
         print(f"Geschrieben: {target}")
-    for note in export_notes(document, design, targets):
+    for note in export_notes(document, design, targets, pdf_boxes):
         print(f"Hinweis: {note}", file=sys.stderr)
     return 0
 

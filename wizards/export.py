@@ -56,14 +56,18 @@ def design_inputs(design: Design) -> list[str]:
     return [design.template_path, design.logo_path]
 
 
-def write(kind: str, document: Document, target, design: Design, inputs=()) -> None:
-    """Write ``document`` to ``target``; never onto ``inputs`` (the project file(s)), the letterhead
-    or the logo (``OutputPathError``, German, see ``atomic.checked_output_paths``)."""
+def checked_target(kind: str, target, design: Design, inputs=()) -> Path:
+    """``target`` as a path, refused (``OutputPathError``, German, see ``atomic.checked_output_paths``)
+    if it is one of ``inputs`` (the project file(s)), the letterhead or the logo."""
     from .atomic import checked_output_paths
 
-    path = checked_output_paths({OUTPUT_LABELS.get(kind, kind): str(target)},
-                                [*inputs, *design_inputs(design)])[OUTPUT_LABELS.get(kind, kind)]
-    writer(kind)(document, path, design)
+    label = OUTPUT_LABELS.get(kind, kind)
+    return checked_output_paths({label: str(target)}, [*inputs, *design_inputs(design)])[label]
+
+
+def write(kind: str, document: Document, target, design: Design, inputs=()) -> None:
+    """Write ``document`` to ``target``; never onto ``inputs``, the letterhead or the logo."""
+    writer(kind)(document, checked_target(kind, target, design, inputs), design)
 
 
 def export_project(kind: str, definition: WizardDefinition, project: Project, target, inputs=()) -> Document:
@@ -92,13 +96,17 @@ def write_review(kind: str, definition: WizardDefinition, old: Project, new: Pro
     return document
 
 
-def export_notes(document: Document, design: Design, kinds=KINDS) -> list[str]:
-    """German hints after an export: dropped characters, glyphs the PDF cannot show, values still missing."""
+def export_notes(document: Document, design: Design, kinds=KINDS, pdf_boxes: str | None = None) -> list[str]:
+    """German hints after an export: dropped characters, glyphs the PDF cannot show, values still missing.
+
+    ``pdf_boxes``: the hint about glyphs the PDF cannot show, if the PDF writer already gave it."""
     notes = list(document.warnings)
     if "pdf" in kinds:
-        from .writers.pdf import unprintable_warning
+        if pdf_boxes is None:
+            from .writers.pdf import unprintable_warning
 
-        boxes = unprintable_warning(document, design)
+            pdf_boxes = unprintable_warning(document, design)
+        boxes = pdf_boxes
         if boxes:
             notes.append(boxes)
     if document.missing:

@@ -60,3 +60,44 @@ def test_help_of_every_command_is_german():
         result = cli(*args)
         assert result.returncode == 0, args
         assert "Diese Hilfe anzeigen" in result.stdout
+
+
+def _export(project, tmp_path, docx, pdf, sequential=False):
+    import os
+
+    env = dict(os.environ)
+    env.pop("KONZEPTASSISTENT_SEQUENTIAL", None)
+    if sequential:
+        env["KONZEPTASSISTENT_SEQUENTIAL"] = "1"
+    return subprocess.run([sys.executable, "-m", "wizards.cli", "export", str(project), "--docx", str(docx),
+                           "--pdf", str(pdf)], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+
+
+@pytest.mark.parametrize("sequential", [False, True])
+def test_docx_and_pdf_fail_in_order_whether_or_not_the_pdf_is_made_alongside(tmp_path, sequential):
+    project = tmp_path / "k.konzept"
+    cli("example", "--style", "heilbronn", "--out", project)
+    # the Word file fails first: no PDF is written
+    result = _export(project, tmp_path, tmp_path / "fehlt" / "k.docx", tmp_path / "k.pdf", sequential)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("Fehler: Die Word-Datei") and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "k.pdf").exists()
+    # the PDF fails: the Word file is written, then the PDF's error follows
+    result = _export(project, tmp_path, tmp_path / "k.docx", tmp_path / "fehlt" / "k.pdf", sequential)
+    assert result.returncode == 1
+    assert result.stdout == f"Geschrieben: {tmp_path / 'k.docx'}\n"
+    assert result.stderr.startswith("Fehler: Die PDF-Datei") and len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "k.docx").stat().st_size > 5000 and not list(tmp_path.rglob("*.pdf"))
+
+
+def test_pdf_made_alongside_equals_the_one_made_alone(tmp_path):
+    project = tmp_path / "k.konzept"
+    cli("example", "--style", "sassenberg", "--out", project)
+    texts = []
+    for sequential in (False, True):
+        pdf = tmp_path / f"k-{sequential}.pdf"
+        result = _export(project, tmp_path, tmp_path / f"k-{sequential}.docx", pdf, sequential)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        assert result.stdout.splitlines() == [f"Geschrieben: {tmp_path / f'k-{sequential}.docx'}", f"Geschrieben: {pdf}"]
+        texts.append([page.extract_text() for page in PdfReader(pdf).pages])
+    assert texts[0] == texts[1] and len(texts[0]) > 3

@@ -33,8 +33,8 @@ with deferred_patterns():  # reportlab's Unicode-wide patterns: compiled only if
     from .styles import MARGIN_B, MARGIN_L, MARGIN_R, MARGIN_T
 
 __all__ = [
-    "FALLBACK", "coverage", "fonts", "markup", "render_pdf", "unprintable_characters", "unprintable_warning",
-    "write_pdf",
+    "FALLBACK", "coverage", "fonts", "markup", "render_pdf", "save_pdf", "unprintable_characters",
+    "unprintable_warning", "write_pdf",
 ]
 
 
@@ -137,7 +137,11 @@ def failing_section(document: Document, design: Design) -> str:
 
 
 def write_pdf(document: Document, target, design: Design | None = None) -> None:
-    data = render_pdf(document, design)
+    save_pdf(render_pdf(document, design), target)
+
+
+def save_pdf(data: bytes, target) -> None:
+    """Write rendered PDF bytes atomically (German error)."""
     try:
         atomic_write_bytes(target, data)
     except OSError as exc:

@@ -39,9 +39,15 @@ def apply_structure(data: bytes, tagger: Tagger, title: str, language: str = "de
         ) from exc
 
 
-def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str, pdfa: bool) -> bytes:
+def pikepdf_module():
+    """pikepdf, imported without compiling the patterns it never uses here."""
     with deferred_patterns():
         import pikepdf
+    return pikepdf
+
+
+def _apply_structure(data: bytes, tagger: Tagger, title: str, language: str, pdfa: bool) -> bytes:
+    pikepdf = pikepdf_module()
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = list(pdf.pages)
