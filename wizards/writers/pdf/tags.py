@@ -67,7 +67,9 @@ class Tagger:
     def __init__(self) -> None:
         self.root = Node("Document")
         self.page_nodes: dict[int, list[Node]] = {}  # page index -> node per MCID
-        self._drawn: set[int] = set()
+        # id → the flowable itself: holding it keeps its id from being reused by a later object
+        # (the parts of a split paragraph are dropped while the build goes on)
+        self._drawn: dict[int, object] = {}
         self._open: Node | None = None
         self._annots_before = 0
         self.rank = 0  # rank of the last heading (H1 = title)
@@ -88,7 +90,7 @@ class Tagger:
         """Open marked content for node; False when the flowable is drawn as artifact."""
         if self._open is not None or id(flowable) in self._drawn:
             return False  # nested (already inside content) or repeated (table header on a new page)
-        self._drawn.add(id(flowable))
+        self._drawn[id(flowable)] = flowable
         page = canv.getPageNumber() - 1
         mcids = self.page_nodes.setdefault(page, [])
         mcid = len(mcids)
