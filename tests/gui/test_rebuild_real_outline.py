@@ -28,9 +28,9 @@ HOEHR_GRENZHAUSEN = [
     ("3", "Verfahrensweisen", 1, "eigen", None),
     ("3.1", "Redaktionelle Betreuung", 2, "katalog", "redaktionelle_betreuung"),
     ("3.2", "Prüfung & Ablauf", 2, "katalog", "freigabe"),
-    ("3.3", "Sicherheit und Haftung", 2, "katalog", "sicherheit_haftung"),
-    ("3.3.1", "Haftung", 3, "eigen", None),
-    ("3.3.2", "Sicherheit", 3, "eigen", None),
+    ("3.3", "Sicherheit und Haftung", 2, "eigen", None),
+    ("3.3.1", "Haftung", 3, "katalog", "sicherheit_haftung"),
+    ("3.3.2", "Sicherheit", 3, "katalog", "sicherheit_haftung"),  # the same section once more
     ("3.4", "Technische Betreuung", 2, "katalog", "technische_betreuung"),
     ("4", "Wahrnehmung der Rechte der Betroffenen", 1, "katalog", "betroffenenrechte"),
     ("5", "Datenschutz", 1, "katalog", "datenschutz"),
@@ -66,10 +66,12 @@ NOT_EXPRESSIBLE = {
         "Inhaltsverzeichnis mit drei Ebenen (es zeigt zwei)",
         "Spalten der Versionshistorie „Datum / Version / Änderungsgrund“ (fest: „Stand / Version / Änderung“)",
         "Versionshistorie nach dem Inhaltsverzeichnis (sie steht davor)",
-        "eigene Textvorschläge für „Haftung“ und „Sicherheit“ (ein Katalogabschnitt deckt beide)",
+        "getrennte Textvorschläge für „Haftung“ und „Sicherheit“ (beide Abschnitte bringen den Text zu beiden "
+        "Themen; die Hälfte löscht man)",
     ),
     "Lörrach": (
         "Reihenfolge der Kanäle ändern (nur entfernen und neu anlegen)",
+        "die Überschriften je Kanal im Baum „Aufbau und Stil“ (er zeigt eine Zeile „{Plattform}“)",
     ),
     "Eislingen": (
         "Zweck je Betreiber: zwei Konten des Jugendhauses unter einer Überschrift mit Textvorschlag",
@@ -81,6 +83,20 @@ NOT_EXPRESSIBLE = {
 # ---------------------------------------------------------------- clicks
 
 
+def _on_input_dialog(action, tries: int = 250) -> None:
+    """Run ``action(dialog)`` on the next QInputDialog (another modal dialog may still be closing)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    def run(left=tries):
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            action(dialog)
+        elif left:
+            QTimer.singleShot(20, lambda: run(left - 1))
+    QTimer.singleShot(0, run)
+
+
 def _answer_input(text: str) -> None:
     """The next QInputDialog: type ``text`` over its proposal and press OK."""
     def act(dialog):
@@ -89,7 +105,7 @@ def _answer_input(text: str) -> None:
         edit.del_()
         edit.insert(text)
         click_button(dialog, "OK")
-    on_modal(act)
+    _on_input_dialog(act)
 
 
 def _yes() -> None:
@@ -118,8 +134,10 @@ def _button(qtbot, page, name: str) -> None:
     click(qtbot, page.findChild(QPushButton, f"outline:{name}"))
 
 
-def add_catalogue(qtbot, window, page, section_id: str, after_key: str | None) -> str:
-    """„Abschnitt hinzufügen …“: pick the section in the catalogue list, press „Hinzufügen“."""
+def add_catalogue(qtbot, window, page, section_id: str, after_key: str | None, another: str = "") -> str:
+    """„Abschnitt hinzufügen …“: pick the section in the catalogue list, press „Hinzufügen“. With
+    ``another``: the section is already in the concept; pick „… (weiterer Abschnitt)“ and give it that
+    heading when asked."""
     if after_key:
         _select(qtbot, page, after_key)
 
@@ -128,8 +146,11 @@ def add_catalogue(qtbot, window, page, section_id: str, after_key: str | None) -
         rows = [i for i in range(listing.count()) if listing.item(i).data(Qt.ItemDataRole.UserRole) == section_id]
         assert rows, f"{section_id} not offered"
         listing.setCurrentRow(rows[0])
+        assert ("(weiterer Abschnitt)" in listing.item(rows[0]).text()) == bool(another)
         click_button(dialog, "Hinzufügen")
     on_modal(act)
+    if another:
+        _answer_input(another)
     _button(qtbot, page, "add")
     return page.current_key()
 
@@ -239,7 +260,8 @@ def shoot_outline(qtbot, window, name: str, pdf: Path) -> None:
 
 def assert_tree(page, rows) -> None:
     """The Aufbau tree shows the real outline: numbers, headings, levels (own sections marked as such)."""
-    shown = [line.replace("  (eigener Abschnitt)", "").replace("  (ohne Nummer)", "") for line in tree_lines(page)]
+    shown = [line.replace("  (eigener Abschnitt)", "").replace("  (weiterer Abschnitt)", "")
+             .replace("  (ohne Nummer)", "") for line in tree_lines(page)]
     expected = ["  " * (level - 1) + ((f"{number} " if number else "") + heading) if heading
                 else "Einleitung"  # the unheaded lead text, under its catalogue name
                 for number, heading, level, *_ in rows]
@@ -329,11 +351,14 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
     nudge(qtbot, page, redaktion, Qt.Key.Key_Right)
     freigabe = add_catalogue(qtbot, window, page, "freigabe", redaktion)
     rename(qtbot, page, freigabe, "Prüfung & Ablauf")
-    sicherheit = add_catalogue(qtbot, window, page, "sicherheit_haftung", freigabe)
-    haftung = add_own(qtbot, page, "Haftung", sicherheit)
+    # 3.3 groups two sub-sections; both take the catalogue's „Sicherheit und Haftung“ (the second time
+    # as a further use with a heading of its own)
+    gruppe = add_own(qtbot, page, "Sicherheit und Haftung", freigabe)
+    haftung = add_catalogue(qtbot, window, page, "sicherheit_haftung", gruppe)
     nudge(qtbot, page, haftung, Qt.Key.Key_Right)
-    add_own(qtbot, page, "Sicherheit", haftung)
-    technik = add_catalogue(qtbot, window, page, "technische_betreuung", sicherheit)
+    rename(qtbot, page, haftung, "Haftung")
+    add_catalogue(qtbot, window, page, "sicherheit_haftung", haftung, another="Sicherheit")
+    add_catalogue(qtbot, window, page, "technische_betreuung", gruppe)
     # 4 … 8
     rename(qtbot, page, "betroffenenrechte", "Wahrnehmung der Rechte der Betroffenen")
     nudge(qtbot, page, "alternativen", Qt.Key.Key_Down)
@@ -454,28 +479,24 @@ def test_loerrach_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
     rename(qtbot, page, ziele, "Ziele")
     add_catalogue(qtbot, window, page, "beschreibung_angebot", ziele)
     rename(qtbot, page, "alternativen", "Alternative Informations- und Kommunikationswege")
-    # the tree shows the per-channel section once, under its catalogue name, not the channels' headings
-    assert tree_lines(page) == ["Warum Social Media?", "Ziele", "Beschreibung des Angebots (je Kanal)",
+
+    # ---- the per-channel section: each channel's heading is the platform's name alone („Umbenennen“
+    # offers the placeholder for the platform)
+    from wizards.assemble import PLATFORM
+
+    _select(qtbot, page, "beschreibung_angebot")
+
+    def choose(dialog):
+        combo = dialog.findChild(QComboBox)
+        combo.setCurrentIndex(combo.findText(PLATFORM))
+        click_button(dialog, "OK")
+    _on_input_dialog(choose)
+    _button(qtbot, page, "rename")
+    # the tree shows the per-channel section once, with the placeholder; the document has one heading per channel
+    assert tree_lines(page) == ["Warum Social Media?", "Ziele", PLATFORM,
                                 "Alternative Informations- und Kommunikationswege"]
 
-    # ---- the per-channel section: each channel's heading is the platform's name alone
-    click_step(qtbot, window, "section:beschreibung_angebot")
-    section = window.current_page()
-    for block in section.blocks.values():
-        item = next(k for k in window.session.answer("kanaele") if k["_id"] == block.item_id)
-        platform = window.session.definition.data.plattformen[item["plattform"]]["name"]
-
-        def choose(dialog, platform=platform):
-            combo = dialog.findChild(QComboBox)
-            combo.setCurrentIndex(combo.findText(platform))
-            click_button(dialog, "OK")
-        on_modal(choose)
-        click(qtbot, block.rename)
-
     # ---- title block: the page's title, no „Stand“ line
-    click_step(qtbot, window, "outline:")
-    page = window.current_page()
-
     def fill_title(dialog):
         dialog.title.setFocus()
         dialog.title.selectAll()
