@@ -281,8 +281,12 @@ class OutlinePage(Page):
         if not (dialog.exec() and dialog.chosen()):
             return
         heading = ""
-        if dialog.another():  # a second „Ziele“: it needs a heading of its own to be told apart
-            section = self.session.definition.sections[dialog.chosen()]
+        section = self.session.definition.sections[dialog.chosen()]
+        if dialog.another() and section.repeat and not section.merge_repeats:
+            heading, ok = self._ask_channel_heading("", section, "Weiterer Abschnitt")
+            if not ok or not heading.strip():
+                return
+        elif dialog.another():  # a second „Ziele“: it needs a heading of its own to be told apart
             heading, ok = QInputDialog.getText(
                 self, "Weiterer Abschnitt", f"„{section.title}“ ist schon im Konzept. Überschrift des weiteren "
                 "Abschnitts (er bekommt einen eigenen Text, zunächst den der Vorlage):", text=section.title)
@@ -307,7 +311,7 @@ class OutlinePage(Page):
         entry = self.session.project.find(key)
         section = None if entry.is_custom else self.session.definition.sections[entry.section]
         if section is not None and section.repeat and not section.merge_repeats:
-            heading, ok = self._ask_channel_heading(entry, section)
+            heading, ok = self._ask_channel_heading(entry.heading, section)
         else:
             heading, ok = QInputDialog.getText(
                 self, "Abschnitt umbenennen", "Neue Überschrift (leer lassen für die Überschrift der Vorlage):",
@@ -316,14 +320,14 @@ class OutlinePage(Page):
             self.session.rename_section(key, heading)
             self.refresh()
 
-    def _ask_channel_heading(self, entry, section):
+    def _ask_channel_heading(self, heading: str, section, title: str = "Abschnitt umbenennen"):
         """A per-channel section appears once per channel: its heading is a pattern with the channel in it."""
         from wizards.assemble import ACCOUNT, PLATFORM
 
-        current = entry.heading or f"{section.title.removesuffix(' je Kanal').removesuffix(' (je Kanal)')} – {PLATFORM}"
+        current = heading or f"{section.title.removesuffix(' je Kanal').removesuffix(' (je Kanal)')} – {PLATFORM}"
         suggestions = list(dict.fromkeys([current, PLATFORM, ACCOUNT, f"{PLATFORM} ({ACCOUNT})"]))
         return QInputDialog.getItem(
-            self, "Abschnitt umbenennen",
+            self, title,
             f"Dieser Abschnitt steht im Konzept einmal je Kanal. Die Überschrift gilt für jeden Kanal:\n"
             f"{PLATFORM} wird zum Namen der Plattform (z. B. Instagram), {ACCOUNT} zum Namen des Kontos.\n"
             f"Ohne Platzhalter wird die Plattform angehängt (z. B. „Angebot – Instagram“).\n"

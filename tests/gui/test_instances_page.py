@@ -125,3 +125,39 @@ def test_neutral_forms_are_offered_and_reach_the_document(window, qtbot, tmp_pat
     assert window.session.project.design["gender"] == "neutral"
     text = render_debug(window.session.document())
     assert "Nutzenden" in text and "Nutzerinnen und Nutzer" not in text and "Bürgerinnen und Bürger" in text
+
+
+def test_a_per_channel_section_added_once_more_is_headed_by_the_account_name(window, qtbot, tmp_path,
+                                                                             gui_definition):
+    from wizards import doctree as dt
+    from wizards.project import example_project, save_project
+
+    path = tmp_path / "k.konzept"
+    save_project(example_project(gui_definition, "sassenberg"), path)
+    assert window.open_path(path)
+    click_step(qtbot, window, "outline:")
+    page = window.current_page()
+    _select(qtbot, page, "art_umfang_kanal")
+    titles = []
+
+    def heading(dialog):
+        titles.append(dialog.windowTitle())
+        combo = dialog.findChild(QComboBox)
+        combo.setCurrentIndex(combo.findText("{Kontoname}"))
+        _press_ok(dialog)
+
+    def choose(dialog):
+        catalogue = dialog.findChild(QListWidget, "catalogueList")
+        row = next(i for i in range(catalogue.count())
+                   if catalogue.item(i).data(Qt.ItemDataRole.UserRole) == "art_umfang_kanal")
+        catalogue.setCurrentRow(row)
+        on_modal(heading)
+        _press_ok(dialog)
+
+    on_modal(choose)
+    click(qtbot, page.findChild(QPushButton, "outline:add"))
+    assert titles == ["Weiterer Abschnitt"]
+    assert window.session.project.find("art_umfang_kanal~2").heading == "{Kontoname}"
+    headings = [dt.plain_text(b.text) for b in window.session.document().blocks if isinstance(b, dt.Heading)]
+    for channel in window.session.project.answers["kanaele"]:
+        assert channel["name"] in headings  # the account's name alone, once per channel
