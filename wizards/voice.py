@@ -34,6 +34,7 @@ _DETERMINERS = frozenset(
     "eure eurer euren welche welcher welchen beide beider beiden solche solcher solchen".split())
 # prepositions governing the dative: „mit Nutzenden“, „von Mitarbeitenden“
 _DATIVE_PREPOSITIONS = frozenset("mit von vom bei zu zur zum aus nach seit gegenüber unter zwischen".split())
+_PREPOSITIONS = _DATIVE_PREPOSITIONS | frozenset("auf in an für über durch gegen ohne um vor hinter neben".split())
 # quantifiers and adjectives standing without a determiner; their ending is the noun's: „viele Nutzende“,
 # „vielen Nutzenden“, „aktiver Nutzender“
 _QUANTIFIERS = frozenset(
@@ -62,14 +63,19 @@ def _short(stem: str, form: str) -> str:
 def _neutral_ending(before: str) -> str:
     """„e“ or „en“ (rarely „er“) for a plural participle noun after the text ``before`` (same sentence)."""
     words = re.findall(r"[\wäöüß]+|[,.;:!?(„“]", before[-60:].rsplit("\n", 1)[-1])
-    word = words[-1].lower() if words else ""
+    last = words[-1] if words else ""
+    word = last.lower()
     previous = words[-2].lower() if len(words) > 1 else ""
     if word in _DETERMINERS:
-        # „…, die Nutzende eingeben“: after a comma „die/der/den“ is a relative pronoun, not an article
-        return "e" if word in ("die", "der", "den") and previous == "," else "en"
+        if word in ("die", "der", "den") and (previous == "," or (word == "der" and previous in _PREPOSITIONS)):
+            # a relative pronoun, not the noun's article: „…, die Nutzende eingeben“,
+            # „eine Plattform, auf der Nutzende schreiben“ (a plural article after a preposition is „den“/„die“)
+            return "e"
+        return "en"
     if word in _DATIVE_PREPOSITIONS:
         return "en"
-    if word in _QUANTIFIERS or (previous in _DETERMINERS | _DATIVE_PREPOSITIONS and word.endswith(("e", "en"))):
+    adjective = last.islower() and word.endswith(("e", "en"))  # „Rechte“ in „welche Rechte Nutzende …“ is a noun
+    if word in _QUANTIFIERS or (adjective and previous in _DETERMINERS | _DATIVE_PREPOSITIONS):
         if previous in _DETERMINERS or previous in _DATIVE_PREPOSITIONS:
             return "en"  # „die jungen Nutzenden“, „mit vielen Nutzenden“
         return "en" if word.endswith("en") else "er" if word.endswith("er") else "e"

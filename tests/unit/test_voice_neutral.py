@@ -33,6 +33,9 @@ from wizards.writers.debug import render_debug
     # „die“ after a comma is a relative pronoun, not the article of the noun
     ("die Daten, die Nutzerinnen und Nutzer eingeben", "die Daten, die Nutzende eingeben"),
     ("Plattformen, auf denen Nutzerinnen und Nutzer schreiben", "Plattformen, auf denen Nutzende schreiben"),
+    ("eine Plattform, auf der Nutzerinnen und Nutzer schreiben", "eine Plattform, auf der Nutzende schreiben"),
+    ("wir erklären, welche Rechte Nutzer\\*innen haben", "wir erklären, welche Rechte Nutzende haben"),
+    ("Daten über die registrierten Nutzerinnen und Nutzer", "Daten über die registrierten Nutzenden"),
     # no idiomatic neutral noun: the pair form, declined as before
     ("alle Bürger\\*innen", "alle Bürgerinnen und Bürger"),
     ("mit den Kolleg:innen", "mit den Kolleginnen und Kollegen"),
