@@ -179,14 +179,22 @@ class Project:
         old = {e.section: e for e in self.walk() if not e.is_custom and not e.instance}
         customs = [e for e in self.walk() if e.is_custom or e.instance]  # the clerk's own entries
 
+        taken = {(e.section, e.instance) for e in customs if e.instance}
+
         def build(items):
             entries = []
             for item in items:
                 if item.section:
-                    entry = OutlineEntry(section=item.section, heading=item.heading, numbered=item.numbered)
-                    previous = old.pop(item.section, None)
+                    instance = ""  # a section the preset names twice („Haftung“, „Sicherheit“): a further use
+                    while (item.section, instance) in taken:
+                        instance = str(int(instance or "1") + 1)
+                    taken.add((item.section, instance))
+                    entry = OutlineEntry(section=item.section, heading=item.heading, numbered=item.numbered,
+                                         instance=instance)
+                    previous = old.pop(item.section, None) if not instance else None
                     if previous is not None:
                         entry.text, entry.item_texts = previous.text, dict(previous.item_texts)
+                        entry.item_headings = dict(previous.item_headings)
                         entry.heading = item.heading or previous.heading
                 else:
                     entry = OutlineEntry(custom_id=new_id("eigener"), heading=item.heading, numbered=item.numbered)

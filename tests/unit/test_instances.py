@@ -214,3 +214,27 @@ def test_a_merged_per_channel_section_names_all_platforms_and_renames_survive_a_
     project.apply_style(definition, "sassenberg")  # the style's outline anew, the clerk's work carried over
     assert project.find("art_umfang_kanal").heading == "{Plattform}"
     assert project.find("art_umfang_kanal").item_headings == {first: "Unser erster Kanal"}
+
+
+def test_a_preset_may_name_a_section_twice_beside_the_clerks_further_uses(definition):
+    import dataclasses
+
+    from wizards.schema import Preset, PresetItem
+
+    preset = Preset("zweimal", "Zweimal", "", "1.", "", (
+        PresetItem("einleitung"), PresetItem("sicherheit_haftung", "Haftung"),
+        PresetItem("sicherheit_haftung", "Sicherheit"), PresetItem("impressum")))
+    with_preset = dataclasses.replace(definition, presets={**definition.presets, "zweimal": preset})
+    project = example_project(definition, "heilbronn")
+    project.add_section("sicherheit_haftung")
+    mine = project.add_section("sicherheit_haftung", another=True, heading="Haftung für Links")
+    mine.text = "Für fremde Inhalte haften wir nicht."
+    project.apply_preset(with_preset, "zweimal")
+    entries = {e.key: e.heading for e in project.walk()}
+    assert entries["sicherheit_haftung"] == "Haftung"
+    assert entries["sicherheit_haftung~2"] == "Haftung für Links"  # the clerk's further use, kept as it was
+    assert entries["sicherheit_haftung~3"] == "Sicherheit"
+    assert project.find("sicherheit_haftung~2").text == "Für fremde Inhalte haften wir nicht."
+    assert project.validate_against(definition) == []
+    headings = [dt.plain_text(h.text) for h in assemble(definition, project).blocks if isinstance(h, dt.Heading)]
+    assert {"Haftung", "Sicherheit", "Haftung für Links"} <= set(headings)
