@@ -105,7 +105,7 @@ class EditMenu:
             definition = session.definition
             for section in definition.sections.values():
                 texts.append(section.title)
-                texts.extend(v.text for v in section.variants.values())
+                texts.extend(source for v in section.variants.values() for source in v.sources)
             texts.extend(str(v) for v in _strings(session.project.answers))
             self.speller = Speller(texts)
             self.speller.enabled = self.actions["spelling"].isChecked()

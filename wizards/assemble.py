@@ -61,7 +61,9 @@ class Assembler:
         self.context: Context = build_context(definition, project.answers)
         # the other documents of the set that go with this one (the council submission lists them)
         self.context["anlagen"] = list(attachments or [])
-        self.gender = Design.from_dict(project.design).gender  # one voice for every variant
+        design = Design.from_dict(project.design)
+        self.gender = design.gender  # one voice for every variant
+        self.perspective = design.perspective
         self.warnings: list[str] = []
 
     # ---------------------------------------------------------------- templates
@@ -84,7 +86,7 @@ class Assembler:
             return True
 
     def variant_of(self, entry: OutlineEntry, section: SectionDef):
-        return section.variants[effective_variant(entry, section, self.project.style)]
+        return section.variants[effective_variant(entry, section, self.project.style)].for_perspective(self.perspective)
 
     def items_for(self, section: SectionDef) -> list[dict]:
         return list(self.context.get(section.repeat, [])) if section.repeat else [{}]
@@ -135,7 +137,7 @@ class Assembler:
     def render_variant(self, section_id: str, style_id: str, item: dict | None = None) -> tuple[str, str]:
         """(heading, Markdown) of one variant of a section, filled: for side-by-side comparison."""
         section = self.definition.sections[section_id]
-        variant = section.variants[style_id]
+        variant = section.variants[style_id].for_perspective(self.perspective)
         extra = {"kanal": item if item is not None else (self.items_for(section)[0] if self.items_for(section) else {})} \
             if section.repeat else {}
         return (self.render(variant.heading, extra, f"{section.title} (Überschrift)"),

@@ -99,13 +99,13 @@ def _body_nouns(definition: WizardDefinition) -> tuple[str, ...]:
 def _template_words(definition: WizardDefinition) -> frozenset[str]:
     """Every capitalised word the templates write themselves."""
     return frozenset(word for section in definition.sections.values() for variant in section.variants.values()
-                     for word in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*", f"{variant.heading}\n{variant.text}"))
+                     for word in re.findall(r"[A-ZÄÖÜ][\wäöüß-]*", "\n".join(variant.sources)))
 
 
 def _template_source(definition: WizardDefinition, entry) -> str:
     if entry.is_custom:
         return ""
-    return "\n".join(f"{v.heading}\n{v.text}" for v in definition.sections[entry.section].variants.values())
+    return "\n".join(source for v in definition.sections[entry.section].variants.values() for source in v.sources)
 
 
 def _other_names(text: str, name: str, nouns: tuple[str, ...], ordinary: frozenset[str]) -> list[str]:

@@ -37,6 +37,9 @@ HISTORY_POSITIONS = {"": "Automatisch (Titelseite, sonst am Ende)", "titel": "Un
 # The „Stand“ line: "" = as the house style's subtitle has it; "ein"/"aus" = the clerk's choice.
 STAND_CHOICES = {"": "Wie im gewählten Stil", "ein": "Eigene Zeile", "aus": "Keine Stand-Zeile"}
 DEFAULT_STAND_TEXT = "Stand: {datum}"
+# How every text suggestion speaks of the body ("" = as each style writes; texts/<style>-<p>.yaml)
+PERSPECTIVE_CHOICES = {"": "Wie im gewählten Stil", "wir": "Wir-Form (wir, unser Team)",
+                       "dritte": "Dritte Person (Die Gemeinde …)"}
 COVER_KEYS = ("enabled", "anlage", "vorlage", "gremium", "sitzung")
 
 
@@ -66,6 +69,7 @@ class Design:
     history_label: str = ""  # "" = „Versionshistorie“
     history_position: str = ""  # a key of HISTORY_POSITIONS
     gender: str = ""  # a key of wizards.voice.GENDER_FORMS ("" = as the style writes)
+    perspective: str = ""  # a key of PERSPECTIVE_CHOICES
 
     # ------------------------------------------------------------ persistence
 
@@ -90,6 +94,7 @@ class Design:
             "history_label": self.history_label,
             "history_position": self.history_position,
             "gender": self.gender,
+            "perspective": self.perspective,
         }
 
     @classmethod
@@ -110,17 +115,13 @@ class Design:
                 setattr(design, name, d[name])
         if d.get("toc") is None or isinstance(d.get("toc"), bool):
             design.toc = d.get("toc")
-        if d.get("numbering") in SCHEMES:
-            design.numbering = d["numbering"]
         for name in ("title", "subtitle"):
             if d.get(name) is None or isinstance(d.get(name), str):
                 setattr(design, name, d.get(name))
-        if d.get("stand_line") in STAND_CHOICES:
-            design.stand_line = d["stand_line"]
-        if d.get("gender") in GENDER_FORMS:
-            design.gender = d["gender"]
-        if d.get("history_position") in HISTORY_POSITIONS:
-            design.history_position = d["history_position"]
+        for name, choices in (("numbering", SCHEMES), ("stand_line", STAND_CHOICES), ("gender", GENDER_FORMS),
+                              ("perspective", PERSPECTIVE_CHOICES), ("history_position", HISTORY_POSITIONS)):
+            if isinstance(d.get(name), str) and d[name] in choices:  # a list or dict in the file: ignored
+                setattr(design, name, d[name])
         lines = d.get("title_lines")
         if isinstance(lines, list):
             design.title_lines = [line for line in lines if isinstance(line, str)]

@@ -15,7 +15,7 @@ from . import legal_data
 from .errors import DefinitionError
 from .numbering import MAX_LEVEL, SCHEMES
 from .schema import (
-    QUESTION_TYPES, TOPICS, Option, OutlineItem, Preset, PresetItem, Question, ReferenceData, SectionDef,
+    PERSPECTIVES, QUESTION_TYPES, TOPICS, Option, OutlineItem, Preset, PresetItem, Question, ReferenceData, SectionDef,
     Step, Style, Variant, WizardDefinition,
 )
 from .templating import TemplateCache
@@ -370,9 +370,12 @@ def _texts(folder: Path, styles: dict, sections: dict, names: set[str], cache: T
         path = folder / "texts" / f"{style_id}.yaml"
         check = _Checker(f"texts/{style_id}.yaml")
         raw = check.mapping(_read_yaml(path), "", "-")
-        check.keys(raw, "", {"style", "sections"}, {"style", "sections"})
+        check.keys(raw, "", {"style", "perspective", "sections"}, {"style", "sections"})
         if raw["style"] != style_id:
             check.fail("", "style", f"muss „{style_id}“ heißen")
+        perspective = check.string(raw, "", "perspective", "")
+        if perspective and perspective not in PERSPECTIVES:
+            check.fail("", "perspective", f"„{perspective}“: erlaubt sind {', '.join(PERSPECTIVES)}")
         variants = check.mapping(raw["sections"], "", "sections")
         for sid in variants:
             if sid not in sections:
@@ -383,18 +386,65 @@ def _texts(folder: Path, styles: dict, sections: dict, names: set[str], cache: T
                 check.fail(where, "-", f"Variante für den Stil „{style_id}“ fehlt")
             v = check.mapping(variants[sid], where, sid)
             check.keys(v, where, {"heading", "text", "covers", "norms"}, {"heading", "text"})
-            local = names | ({"kanal"} if section.repeat else set())
-            heading = check.string(v, where, "heading").strip()
-            text = check.string(v, where, "text")
-            _check_template(heading, check, where, "heading", local, cache)
-            _check_template(text, check, where, "text", local, cache)
-            if not heading and section.numbered:
-                check.fail(where, "heading", "darf nur bei numbered: false leer sein")
+            heading, text = _heading_and_text(v, check, where, section, names, cache)
             covers = check.string_list(v, where, "covers")
             for t in covers:
                 if t not in TOPICS:
                     check.fail(where, "covers", f"unbekanntes Thema „{t}“")
-            section.variants[style_id] = Variant(heading, text, covers, check.string_list(v, where, "norms"))
+            section.variants[style_id] = Variant(heading, text, covers, check.string_list(v, where, "norms"), perspective)
+        for other, texts in _perspective_overlays(folder, style_id, perspective, sections, names, cache).items():
+            for sid, section in sections.items():
+                variant = section.variants[style_id]
+                section.variants[style_id] = replace(
+                    variant, other_perspectives=variant.other_perspectives + ((other, *texts[sid]),))
+
+
+def _heading_and_text(v: dict, check: _Checker, where: str, section: SectionDef, names: set[str],
+                      cache: TemplateCache) -> tuple[str, str]:
+    """A variant's heading and text, both checked as templates (``kanal`` in repeated sections)."""
+    local = names | ({"kanal"} if section.repeat else set())
+    heading = check.string(v, where, "heading").strip()
+    text = check.string(v, where, "text")
+    _check_template(heading, check, where, "heading", local, cache)
+    _check_template(text, check, where, "text", local, cache)
+    if not heading and section.numbered:
+        check.fail(where, "heading", "darf nur bei numbered: false leer sein")
+    return heading, text
+
+
+def _perspective_overlays(folder: Path, style_id: str, native: str, sections: dict, names: set[str],
+                          cache: TemplateCache) -> dict[str, dict[str, tuple[str, str]]]:
+    """The style's texts in the other perspective (``texts/<style>-<perspective>.yaml``, optional):
+    perspective -> section id -> (heading, text). Such a file covers every section, nothing else."""
+    overlays = {}
+    for perspective in PERSPECTIVES:
+        path = folder / "texts" / f"{style_id}-{perspective}.yaml"
+        if not path.is_file():
+            continue
+        check = _Checker(f"texts/{path.name}")
+        if not native:
+            check.fail("", "-", f"texts/{style_id}.yaml muss seine eigene „perspective“ angeben")
+        if perspective == native:
+            check.fail("", "-", f"texts/{style_id}.yaml ist bereits in der Perspektive „{native}“ geschrieben")
+        raw = check.mapping(_read_yaml(path), "", "-")
+        check.keys(raw, "", {"style", "perspective", "sections"}, {"style", "perspective", "sections"})
+        if raw["style"] != style_id:
+            check.fail("", "style", f"muss „{style_id}“ heißen")
+        if raw["perspective"] != perspective:
+            check.fail("", "perspective", f"muss „{perspective}“ heißen (wie im Dateinamen)")
+        texts = check.mapping(raw["sections"], "", "sections")
+        for sid in texts:
+            if sid not in sections:
+                check.fail(f"Abschnitt {sid}", "-", "steht nicht in sections.yaml")
+        overlays[perspective] = {}
+        for sid, section in sections.items():
+            where = f"Abschnitt {sid}"
+            if sid not in texts:
+                check.fail(where, "-", f"Text in der Perspektive „{perspective}“ fehlt")
+            v = check.mapping(texts[sid], where, sid)
+            check.keys(v, where, {"heading", "text"}, {"heading", "text"})
+            overlays[perspective][sid] = _heading_and_text(v, check, where, section, names, cache)
+    return overlays
 
 
 def load_definition(wizard_id: str = "nutzungskonzept", folder: Path | None = None) -> WizardDefinition:

@@ -14,6 +14,9 @@ TOPICS = (
     "dsfa", "dsb", "moderation", "kontotyp", "ueberpruefung", "impressum",
 )
 
+# How a text speaks of the body: „wir“ (first person plural) or in the third person („Die Gemeinde …“).
+PERSPECTIVES = ("wir", "dritte")
+
 WEEKDAYS = (
     ("mo", "Montag"), ("di", "Dienstag"), ("mi", "Mittwoch"), ("do", "Donnerstag"),
     ("fr", "Freitag"), ("sa", "Samstag"), ("so", "Sonntag"),
@@ -73,6 +76,23 @@ class Variant:
     text: str  # Jinja template source producing Markdown
     covers: tuple[str, ...] = ()
     norms: tuple[str, ...] = ()
+    perspective: str = ""  # the one heading/text are written in: "wir", "dritte" ("" = not declared)
+    # (perspective, heading, text) of the same section in the other perspective(s): texts/<style>-<p>.yaml
+    other_perspectives: tuple[tuple[str, str, str], ...] = ()
+
+    def for_perspective(self, perspective: str) -> "Variant":
+        """This variant with heading and text in ``perspective`` if it has that one, else as it is."""
+        for other, heading, text in self.other_perspectives:
+            if perspective and other == perspective:
+                rest = tuple(o for o in self.other_perspectives if o[0] != other)
+                return Variant(heading, text, self.covers, self.norms, other,
+                               rest + ((self.perspective, self.heading, self.text),))
+        return self
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every template source of this variant, in every perspective (for word lists and searches)."""
+        return (self.heading, self.text, *(s for _p, heading, text in self.other_perspectives for s in (heading, text)))
 
 
 @dataclass(frozen=True)

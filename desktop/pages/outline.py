@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QPushButton, QRadioButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 )
 
+from wizards.design import PERSPECTIVE_CHOICES
 from wizards.numbering import SCHEMES, STYLE_DEFAULT_LABEL
 from wizards.voice import GENDER_FORMS
 
@@ -100,6 +101,19 @@ class OutlinePage(Page):
         gender_label = label("&Schreibweise:", self.inner)
         gender_label.setBuddy(self.gender)
         form.addRow(gender_label, self.gender)
+        self.perspective = readable_combo(QComboBox(self.inner))
+        self.perspective.setObjectName("outline:perspective")
+        self.perspective.setAccessibleName("Perspektive der Texte")
+        self.perspective.setToolTip("Ob die Textvorschläge „wir“ schreiben oder von der Verwaltung in der dritten Person "
+                                    "sprechen; gilt für alle Textvorschläge, auch aus verschiedenen Stilen. "
+                                    "Ihre selbst bearbeiteten Texte bleiben, wie Sie sie geschrieben haben.")
+        for key, text in PERSPECTIVE_CHOICES.items():
+            self.perspective.addItem(text, key)
+        self.perspective.currentIndexChanged.connect(
+            lambda _i: self.session.set_design_values(perspective=self.perspective.currentData() or ""))
+        perspective_label = label("&Perspektive:", self.inner)
+        perspective_label.setBuddy(self.perspective)
+        form.addRow(perspective_label, self.perspective)
         preset_row = QHBoxLayout()
         self.preset = readable_combo(QComboBox(self.inner))
         self.preset.setObjectName("outline:preset")
@@ -190,6 +204,10 @@ class OutlinePage(Page):
         self.gender.setCurrentIndex(max(self.gender.findData(design.get("gender", "") if isinstance(design, dict)
                                                              else ""), 0))
         self.gender.blockSignals(False)
+        self.perspective.blockSignals(True)
+        self.perspective.setCurrentIndex(max(self.perspective.findData(
+            design.get("perspective", "") if isinstance(design, dict) else ""), 0))
+        self.perspective.blockSignals(False)
         chosen = self.preset.findData(design.get("preset", "") if isinstance(design, dict) else "")
         if chosen >= 0:
             self.preset.setCurrentIndex(chosen)

@@ -186,3 +186,18 @@ def test_gender_form_choice_reaches_the_document(window, qtbot, tmp_path, gui_de
     assert window.session.project.design["gender"] == "doppelpunkt"
     text = render_debug(window.session.document())
     assert "Bürger:innen" in text and "Bürgerinnen und Bürger" not in text
+
+
+def test_perspective_choice_is_a_document_setting(window, qtbot, tmp_path, gui_definition):
+    from PySide6.QtWidgets import QLabel
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:perspective")
+    assert combo.accessibleName() == "Perspektive der Texte" and "bearbeiteten Texte" in combo.toolTip()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Wie im gewählten Stil", "Wir-Form (wir, unser Team)", "Dritte Person (Die Gemeinde …)"]
+    assert any(lab.buddy() is combo and lab.text() == "&Perspektive:" for lab in page.findChildren(QLabel))
+    combo.setCurrentIndex(combo.findData("wir"))
+    assert window.session.project.design["perspective"] == "wir"
+    combo.setCurrentIndex(combo.findData(""))
+    assert window.session.project.design["perspective"] == ""
