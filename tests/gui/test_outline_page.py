@@ -201,3 +201,28 @@ def test_perspective_choice_is_a_document_setting(window, qtbot, tmp_path, gui_d
     assert window.session.project.design["perspective"] == "wir"
     combo.setCurrentIndex(combo.findData(""))
     assert window.session.project.design["perspective"] == ""
+
+
+def test_wir_form_reaches_the_exported_docx_and_back(window, qtbot, tmp_path, gui_definition, monkeypatch, exports):
+    """A heilbronn project (third person) in „Wir-Form“: the Word file says „wir“; switching back restores it."""
+    from docx import Document as Docx
+    from PySide6.QtWidgets import QFileDialog
+
+    def export_text(name: str) -> str:
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+        window.export("docx").wait()
+        assert exports[-1] == target
+        return "\n".join(p.text for p in Docx(str(target)).paragraphs)
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:perspective")
+    combo.setCurrentIndex(combo.findData("wir"))
+    wir = export_text("wir.docx")
+    assert "Wir, die Gemeindeverwaltung Musterstadt, sind mit eigenen Auftritten" in wir
+    assert "Darüber hinaus sind wir auf folgenden Wegen erreichbar" in wir
+    assert "Die Gemeindeverwaltung Musterstadt ist mit eigenen Auftritten" not in wir
+    combo.setCurrentIndex(combo.findData(""))
+    native = export_text("dritte.docx")
+    assert "Die Gemeindeverwaltung Musterstadt ist mit eigenen Auftritten" in native
+    assert "Wir, die Gemeindeverwaltung" not in native

@@ -170,7 +170,7 @@ def test_every_cited_norm_is_declared(definition, style):
     missing = {}
     for sid, section in definition.sections.items():
         variant = section.variants[style]
-        undeclared = undeclared_norms(variant.heading + "\n" + variant.text, variant.norms)
+        undeclared = undeclared_norms("\n".join(variant.sources), variant.norms)
         if undeclared:
             missing[sid] = undeclared
     assert missing == {}, f"texts/{style}.yaml: norms cited but not declared: {missing}"
@@ -181,7 +181,7 @@ def test_template_texts_cite_no_repealed_norm(definition, style):
     found = {}
     for sid, section in definition.sections.items():
         variant = section.variants[style]
-        hits = find_repealed(variant.heading + "\n" + variant.text, "RP")
+        hits = find_repealed("\n".join(variant.sources), "RP")
         if hits:
             found[sid] = [h.text for h in hits]
     assert found == {}

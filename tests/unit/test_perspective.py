@@ -194,7 +194,9 @@ SELF_NAMES = re.compile(r"^(behoerde(\..*)?|verwaltung\.(nom|gen|dat|akk))$")
 
 
 def _facts(source: str, env) -> set[str]:
-    """The answers a template uses, as dotted names („kanal.zweck“, „kontakt.website“, „kanaele“)."""
+    """The answers a template uses, as dotted names, each marked as shown („kanal.zweck zeigt“)
+    or only tested in a condition („kanal.zweck prüft“): dropping a printed fact but keeping
+    its condition is a difference too."""
     ast = env.parse(source)
     undeclared = meta.find_undeclared_variables(ast)
     found: set[str] = set()
@@ -210,17 +212,26 @@ def _facts(source: str, env) -> set[str]:
             return inner and f"{inner}.{node.arg.value}"
         return None
 
-    def walk(node):
+    def walk(node, kind: str):
         name = dotted(node) if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)) else None
         if name is not None:
-            if name.split(".")[0] in undeclared:
-                found.add(name)
+            if name.split(".")[0] in undeclared and not SELF_NAMES.match(name):
+                found.add(f"{name} {kind}")
             return
-        for child in node.iter_child_nodes():
-            walk(child)
+        if isinstance(node, (nodes.If, nodes.CondExpr)):
+            walk(node.test, "prüft")
+            rest = [c for c in node.iter_child_nodes() if c is not node.test]
+        elif isinstance(node, nodes.For):
+            walk(node.iter, "zeigt")  # a loop prints its items
+            rest = [c for c in node.iter_child_nodes() if c is not node.iter]
+        else:
+            rest = list(node.iter_child_nodes())
+            kind = "zeigt" if isinstance(node, nodes.Output) else kind
+        for child in rest:
+            walk(child, kind)
 
-    walk(ast)
-    return {name for name in found if not SELF_NAMES.match(name)}
+    walk(ast, "prüft")
+    return found
 
 
 @pytest.mark.parametrize("overlay", _overlays(), ids=lambda p: p.name)

@@ -1,4 +1,5 @@
-"""Every body type × {one channel, two platforms, two accounts on one platform} × every style.
+"""Every body type × {one channel, two platforms, two accounts on one platform} × every style,
+in the style's own perspective and, where the style has texts for it, the other one („wir“ / third person).
 
 The whole catalogue is rendered (not only the default outline), and the result must not
 contain the sentences the legal review of December 2026 found wrong: number agreement,
@@ -33,11 +34,17 @@ def _land_for(kind: dict) -> str:
     return laender[0]
 
 
+def _perspectives(style: str) -> list[str]:
+    """"" (as the style writes) and every other perspective the style has texts for."""
+    return [""] + [p for p, _heading, _text in bundled_definition().sections["zweck"].variants[style].other_perspectives]
+
+
 @lru_cache(maxsize=None)
-def render(kind_id: str, channels: str, style: str) -> str:
+def render(kind_id: str, channels: str, style: str, perspective: str = "") -> str:
     definition = bundled_definition()
     kind = definition.data.koerperschaften[kind_id]
     project = example_project(definition, style)
+    project.design = {**project.design, "perspective": perspective}
     answers = project.answers
     answers["verwaltung.art"] = kind_id
     answers["verwaltung.bundesland"] = _land_for(kind)
@@ -57,7 +64,8 @@ def render(kind_id: str, channels: str, style: str) -> str:
     return render_debug(assemble(definition, project))
 
 
-CASES = [(kind["id"], channels, style) for kind in _kinds() for channels in CHANNEL_SETS for style in STYLES]
+CASES = [(kind["id"], channels, style, perspective) for kind in _kinds() for channels in CHANNEL_SETS
+         for style in STYLES for perspective in _perspectives(style)]
 
 # Sentences and fragments the review quoted as wrong, in every case.
 ALWAYS_WRONG = [
@@ -103,9 +111,9 @@ def _headings(text: str) -> list[str]:
     return [re.sub(r"\s+\{#.*\}$", "", line.lstrip("#").strip()) for line in text.splitlines() if line.startswith("#")]
 
 
-@pytest.mark.parametrize("kind_id,channels,style", CASES)
-def test_known_bad_patterns_absent(kind_id, channels, style):
-    text = render(kind_id, channels, style)
+@pytest.mark.parametrize("kind_id,channels,style,perspective", CASES)
+def test_known_bad_patterns_absent(kind_id, channels, style, perspective):
+    text = render(kind_id, channels, style, perspective)
     kind = bundled_definition().data.koerperschaften[kind_id]
     patterns = list(ALWAYS_WRONG)
     if kind.get("typ") == "gemeinde" and kind_id not in ("amt", "verwaltungsgemeinschaft"):
@@ -115,13 +123,13 @@ def test_known_bad_patterns_absent(kind_id, channels, style):
     if channels != "zwei Plattformen":
         patterns += ONE_PLATFORM_WRONG
     found = [p for p in patterns if re.search(p, text)]
-    assert not found, f"{kind_id}/{channels}/{style}: " + "; ".join(
+    assert not found, f"{kind_id}/{channels}/{style}/{perspective or 'eigene Perspektive'}: " + "; ".join(
         f"{p!r} in „{re.search(r'[^.\n]*' + p + r'[^.\n]*', text).group(0).strip()}“" for p in found)
 
 
-@pytest.mark.parametrize("kind_id,channels,style", CASES)
-def test_headings_are_unique(kind_id, channels, style):
-    headings = [h for h in _headings(render(kind_id, channels, style)) if h]
+@pytest.mark.parametrize("kind_id,channels,style,perspective", CASES)
+def test_headings_are_unique(kind_id, channels, style, perspective):
+    headings = [h for h in _headings(render(kind_id, channels, style, perspective)) if h]
     duplicates = sorted({h for h in headings if headings.count(h) > 1})
     assert not duplicates, duplicates
 
