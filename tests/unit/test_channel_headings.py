@@ -84,3 +84,31 @@ def test_channel_facts_appear_in_the_per_channel_text_of_every_style(definition,
         assert value in flat, (style, value, flat)
     _, other = assembler.render_variant("art_umfang_kanal", style, instagram)
     assert "Kulturzentrum" not in other and "1.200" not in other  # facts stay with their channel
+
+
+@pytest.mark.parametrize("perspective", ["", "wir"])
+def test_heilbronn_platform_and_reasons_texts_use_the_channel_facts(definition, perspective):
+    """plattform_allgemein describes the account with its facts, gruende_kanal gives its purpose, audience and
+    end; a channel without facts keeps today's text."""
+    from wizards.project import example_project
+
+    project = example_project(definition, "heilbronn")
+    project.design = {"perspective": perspective}
+    project.answers["kanaele"][1].update(FACTS)
+    assembler = Assembler(definition, project)
+    instagram, facebook = assembler.items_for(definition.sections["gruende_kanal"])[:2]
+
+    def flat(section, item):
+        return " ".join(assembler.render_variant(section, "heilbronn", item)[1].replace("\\", "").split())
+
+    platform, reasons = flat("plattform_allgemein", facebook), flat("gruende_kanal", facebook)
+    for value in ("Konzerthinweise und Rückblicke", "Kulturzentrum Musterstadt", "werktags 9 bis 15 Uhr",
+                  "etwa 1.200 Abonnentinnen und Abonnenten (Stand: 01.10.2026)", "30.06.2027"):
+        assert value in platform, (value, platform)
+    for value in ("Programm des Kulturzentrums bekannt machen", "junge Erwachsene", "30.06.2027"):
+        assert value in reasons, (value, reasons)
+    assert "in dieser Zielgruppe" in reasons
+    plain_platform, plain_reasons = flat("plattform_allgemein", instagram), flat("gruende_kanal", instagram)
+    for value in FACTS.values():
+        assert value not in plain_platform + plain_reasons
+    assert "in der genannten Zielgruppe spürbar verringern" in plain_reasons
