@@ -218,6 +218,9 @@ def test_wir_form_reaches_the_exported_docx_and_back(window, qtbot, tmp_path, gu
     page = _open_outline(window, qtbot, tmp_path, gui_definition)
     combo = page.findChild(QComboBox, "outline:perspective")
     combo.setCurrentIndex(combo.findData("wir"))
+    window.go_to("section:zweck")  # the section page shows the text the document gets
+    editor_text = next(iter(window.current_page().blocks.values())).editor.markdown()
+    assert editor_text.startswith("Wir verstehen uns als moderne")
     wir = export_text("wir.docx")
     assert "Wir, die Gemeindeverwaltung Musterstadt, sind mit eigenen Auftritten" in wir
     assert "Darüber hinaus sind wir auf folgenden Wegen erreichbar" in wir
