@@ -152,7 +152,7 @@ def _documents(args) -> int:
 
 
 def _export(args) -> int:
-    from .export import KINDS, OUTPUT_LABELS
+    from .export import KINDS
 
     targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
     if not targets:

@@ -14,14 +14,15 @@ equals the one the command line writes. See docs/ARCHITECTURE.md.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .assemble import assemble
-from .design import Design
-from .doctree import Document
 from .errors import KonzeptError
-from .project import Project
-from .schema import WizardDefinition
+
+if TYPE_CHECKING:  # the command line forks before it imports the core (``writers.pdf_process``)
+    from .design import Design
+    from .doctree import Document
+    from .project import Project
+    from .schema import WizardDefinition
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
 NAMES = {"docx": "Word-Datei", "pdf": "PDF", "html": "Webseite (HTML)"}
@@ -48,6 +49,8 @@ def writer(kind: str) -> Callable[[Document, Path, Design], None]:
 
 def design_of(project: Project) -> Design:
     """The clerk's corporate design (tolerant: a broken entry falls back to the defaults)."""
+    from .design import Design
+
     return Design.from_dict(project.design)
 
 
@@ -75,6 +78,8 @@ def export_project(kind: str, definition: WizardDefinition, project: Project, ta
 
     ``inputs``: files that must never be overwritten, above all the project's own path.
     """
+    from .assemble import assemble
+
     document = assemble(definition, project)
     write(kind, document, target, design_of(project), inputs)
     return document

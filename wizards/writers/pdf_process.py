@@ -33,7 +33,7 @@ class PdfProcess:
 
     @classmethod
     def start(cls) -> PdfProcess | None:
-        if not hasattr(os, "fork") or os.environ.get(SEQUENTIAL_ENV):
+        if not hasattr(os, "fork") or os.environ.get(SEQUENTIAL_ENV) or not _single_threaded():
             return None
         job_r, job_w = os.pipe()
         result_r, result_w = os.pipe()
@@ -99,6 +99,19 @@ class PdfProcess:
             os.waitpid(self.pid, 0)
         except ChildProcessError:
             pass
+
+
+def _single_threaded() -> bool:
+    """Only a process with one thread forks safely (a lock another thread holds stays locked in
+    the child): the command line is one; the tests call it inside a process with Qt's threads."""
+    import threading
+
+    if threading.active_count() > 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return True  # no /proc (macOS): Python's own count above
 
 
 def _child(jobs, results) -> int:
