@@ -47,10 +47,15 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if not getattr(app, "_konzept_translator", None):
         app._konzept_translator = install_translator(app)
     load_style_sheet(app)
+    return app
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The program's icon on its windows; set right after the first paint, as loading the SVG icon
+    engine for it would delay that paint (the window system shows its default icon a moment longer)."""
     icon = resource_path("icons", "app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    return app
 
 
 def install_excepthook() -> None:
@@ -82,5 +87,6 @@ def run(path: str | None = None, example: bool = False) -> int:
             window.open_path(Path(path))
         elif example:
             window.open_example()
-    QTimer.singleShot(0, start)
+    window.after_first_paint(lambda: set_window_icon(app))
+    window.after_first_paint(start)  # a restore question or the project comes after the window
     return app.exec()

@@ -80,11 +80,12 @@ class MainWindow(QMainWindow):
         self.state_timer.setSingleShot(True)
         self.state_timer.setInterval(500)
         self.state_timer.timeout.connect(self.update_states)
-        from .recovery import RecoveryManager  # autosave + crash recovery (issue 5)
-
-        self.recovery = RecoveryManager(self)
+        self._recovery = None
+        self._painted = False
+        self._after_paint: list = []
         if definition is not None:
             self.start.set_definition(definition)
+            self.edit_menu  # noqa: B018 - with the definition at hand, everything is built at once
         else:
             # started after the first paint, so loading YAML does not delay the window
             self._loader = _DefinitionLoader()
@@ -92,13 +93,48 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if getattr(self, "_loader", None) is not None and self._loader.thread.ident is None:
-            QTimer.singleShot(0, self._start_loader)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._first_painted)
+
+    def _first_painted(self) -> None:
+        """Right after the window is on screen: load the definition, then what waited for the window."""
+        if getattr(self, "_loader", None) is not None:
+            self._start_loader()
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            callback()
+
+    def after_first_paint(self, callback) -> None:
+        """Call ``callback`` once the window has been painted (at once, queued, if it has)."""
+        if self._painted:
+            QTimer.singleShot(0, callback)
+        else:
+            self._after_paint.append(callback)
 
     def _start_loader(self):
         """Start loading the definition once (after the first paint, or when first needed)."""
         if self._loader.thread.ident is None:
             self._loader.thread.start()
+
+    @property
+    def recovery(self):
+        """Autosave and crash recovery (issue 5); made after the first paint or when first needed."""
+        if self._recovery is None:
+            from .recovery import RecoveryManager
+
+            self._recovery = RecoveryManager(self)
+        return self._recovery
+
+    @property
+    def edit_menu(self):
+        """The „Bearbeiten“ menu (undo, clipboard, find and replace, spelling); made after the first
+        paint or when first needed, between „Datei“ and „Ansicht“."""
+        if self._edit_menu is None:
+            from .edit_menu import EditMenu
+
+            self._edit_menu = EditMenu(self)
+        return self._edit_menu
 
     # ------------------------------------------------------------ setup
 
@@ -187,9 +223,7 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(self._action("&Rechtsdaten aktualisieren …", self._legal_data))
         help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
-        from .edit_menu import EditMenu  # „Bearbeiten“: undo, clipboard, find and replace, spelling
-
-        self.edit_menu = EditMenu(self)
+        self._edit_menu = None  # „Bearbeiten“: see ``edit_menu``
         self._update_actions()
 
     def _update_actions(self):
@@ -246,6 +280,7 @@ class MainWindow(QMainWindow):
             return
         self._definition = definition
         self.start.set_definition(definition)
+        self.edit_menu  # noqa: B018 - what the start screen does not need comes after the definition
 
     def definition(self):
         if self._definition is None:
@@ -696,7 +731,8 @@ class MainWindow(QMainWindow):
             self._remember_geometry()
             if self.session is not None:
                 self.session.release()
-            self.recovery.shutdown()
+            if self._recovery is not None:
+                self._recovery.shutdown()
             event.accept()
         else:
             event.ignore()
