@@ -6,8 +6,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLoggingCategory, QTimer, QTranslator, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from resources import resource_path
 
@@ -53,6 +52,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 def set_window_icon(app: QApplication) -> None:
     """The program's icon on its windows; set right after the first paint, as loading the SVG icon
     engine for it would delay that paint (the window system shows its default icon a moment longer)."""
+    from PySide6.QtGui import QIcon
+
     icon = resource_path("icons", "app.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
@@ -64,6 +65,8 @@ def install_excepthook() -> None:
         traceback.print_exception(exc_type, exc, tb)  # for the developer's console / log
         if issubclass(exc_type, KeyboardInterrupt):
             return
+        from PySide6.QtWidgets import QMessageBox
+
         parent = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, german_error_text(exc), QMessageBox.StandardButton.Ok, parent)
         box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb))[-4000:])

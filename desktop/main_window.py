@@ -5,9 +5,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6 import QtWidgets  # QMessageBox, QFileDialog: their classes load when first used
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QMenu, QPushButton, QSplitter, QStackedWidget,
+    QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
     def _about(self):
         from wizards import __version__, legal_data
 
-        QMessageBox.about(self, "Über den Konzeptassistenten",
+        QtWidgets.QMessageBox.about(self, "Über den Konzeptassistenten",
                           f"Konzeptassistent {__version__}\n\nErstellt das Social-Media-Nutzungskonzept einer "
                           "öffentlichen Stelle. Arbeitet vollständig offline; Ihre Daten verlassen diesen Rechner nicht."
                           f"\n\n{legal_data.load().summary()}")
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def _definition_loaded(self, definition, error: str):
         if definition is None:
-            QMessageBox.critical(self, APP_TITLE, "Die Textbausteine konnten nicht geladen werden:\n" + error)
+            QtWidgets.QMessageBox.critical(self, APP_TITLE, "Die Textbausteine konnten nicht geladen werden:\n" + error)
             return
         self._definition = definition
         self.start.set_definition(definition)
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
         if self.preview.isVisible():
             self.preview.refresh_now()
         if session.notes:
-            QMessageBox.information(self, "Hinweise zum Projekt",
+            QtWidgets.QMessageBox.information(self, "Hinweise zum Projekt",
                                     "Beim Öffnen wurde das Projekt angepasst:\n\n" +
                                     "\n".join(f"• {n}" for n in session.notes))
 
@@ -473,7 +474,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self):
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Konzept öffnen", self.settings.last_dir(), FILE_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Konzept öffnen", self.settings.last_dir(), FILE_FILTER)
         if path:
             self.open_path(Path(path), asked=True)
 
@@ -634,9 +635,9 @@ class MainWindow(QMainWindow):
         target = target_for_finding(definition, self.session.project, finding.key, finding.kind)
         if target.add_section:
             title = definition.sections[target.add_section].title
-            answer = QMessageBox.question(self, "Abschnitt hinzufügen",
+            answer = QtWidgets.QMessageBox.question(self, "Abschnitt hinzufügen",
                                           f"Der Abschnitt „{title}“ fehlt im Konzept. Jetzt am Ende hinzufügen?")
-            if answer == QMessageBox.StandardButton.Yes:
+            if answer == QtWidgets.QMessageBox.StandardButton.Yes:
                 key = self.session.add_section(target.add_section)
                 self.go_to(f"section:{key}")
             return
@@ -661,7 +662,7 @@ class MainWindow(QMainWindow):
             file_name_for(self.session.definition, self.session.project) + ".konzept")
         if self.session.read_only:
             suggestion = suggestion.with_name(f"Kopie von {suggestion.name}")
-        path, _ = QFileDialog.getSaveFileName(self, "Konzept speichern unter", str(suggestion), FILE_FILTER)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Konzept speichern unter", str(suggestion), FILE_FILTER)
         if not path:
             return False
         return self._save_to(Path(path))
@@ -688,7 +689,7 @@ class MainWindow(QMainWindow):
         if not (same and session.lock is not None):
             lock = ProjectLock(path)
             if not lock.acquire():
-                QMessageBox.warning(self, "Speichern",
+                QtWidgets.QMessageBox.warning(self, "Speichern",
                                     f"„{path.name}“ ist gerade in einem anderen Fenster des Konzeptassistenten "
                                     "geöffnet. Bitte wählen Sie einen anderen Dateinamen.")
                 return False
@@ -714,17 +715,17 @@ class MainWindow(QMainWindow):
         self.flush()
         if self.session is None or not self.session.modified:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Ungespeicherte Änderungen",
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "Ungespeicherte Änderungen",
                           f"Möchten Sie die Änderungen an „{self.session.display_name}“ speichern?",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard |
-                          QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Save).setText("&Speichern")  # Alt+S, Alt+V as in Word
-        box.button(QMessageBox.StandardButton.Discard).setText("&Verwerfen")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+                          QtWidgets.QMessageBox.StandardButton.Save | QtWidgets.QMessageBox.StandardButton.Discard |
+                          QtWidgets.QMessageBox.StandardButton.Cancel, self)
+        box.button(QtWidgets.QMessageBox.StandardButton.Save).setText("&Speichern")  # Alt+S, Alt+V as in Word
+        box.button(QtWidgets.QMessageBox.StandardButton.Discard).setText("&Verwerfen")
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Save)
         answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
+        if answer == QtWidgets.QMessageBox.StandardButton.Save:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer == QtWidgets.QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
@@ -749,12 +750,12 @@ class MainWindow(QMainWindow):
 
         self.flush()
         folder = str(self.session.path.parent if self.session.path else self.settings.last_dir())
-        old_path, _ = QFileDialog.getOpenFileName(self, "Frühere Fassung wählen", folder,
+        old_path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Frühere Fassung wählen", folder,
                                                   "Konzept-Projekte (*.konzept *.konzept.bak)")
         if not old_path:
             return None
         suggestion = Path(folder) / f"Änderungen {self.session.display_name.removesuffix('.konzept')}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Änderungsübersicht speichern", str(suggestion),
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Änderungsübersicht speichern", str(suggestion),
                                               "PDF-Dokument (*.pdf)")
         if not path:
             return None
@@ -805,7 +806,7 @@ class MainWindow(QMainWindow):
         if not folder.is_dir():
             folder = Path.home()
         suggestion = folder / (file_name_for(self.session.definition, self.session.project) + suffix)
-        path, _ = QFileDialog.getSaveFileName(self, "Konzept exportieren", str(suggestion), what)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Konzept exportieren", str(suggestion), what)
         if not path:
             return None
         target = Path(path)
@@ -822,7 +823,7 @@ class MainWindow(QMainWindow):
         from . import export_flow
 
         if error:
-            QMessageBox.warning(self, "Export", error)
+            QtWidgets.QMessageBox.warning(self, "Export", error)
         elif target is not None:
             self.settings.set("export_dir", str(Path(target).parent))
             export_flow.export_done(self, Path(target))
