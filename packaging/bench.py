@@ -180,7 +180,6 @@ def child_gui(project: str, edits: int) -> int:
     """The real program: first paint, definition ready, a project opened, key presses → painted preview."""
     from PySide6.QtCore import QEvent, QObject, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtPdf import QPdfPageRenderer
     from PySide6.QtWidgets import QApplication, QWidget
 
     import desktop.main_window as mw
@@ -233,6 +232,8 @@ def child_gui(project: str, edits: int) -> int:
         state["viewport"] = preview.view.viewport()
         state["viewport"].installEventFilter(spy)
         preview.preview_updated.connect(loaded)
+        from PySide6.QtPdf import QPdfPageRenderer  # here: the program itself loads QtPdf after its first paint
+
         renderer = preview.view.findChild(QPdfPageRenderer)
         if renderer is None:
             return fail("QPdfPageRenderer nicht gefunden")
