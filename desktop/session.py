@@ -244,8 +244,8 @@ class ProjectSession(QObject):
         heading = heading.strip()
         if entry is None or entry.heading == heading:
             return
-        if entry.is_custom and not heading:
-            return  # an own section always needs a heading
+        if (entry.is_custom or entry.instance) and not heading:
+            return  # an own section, or a further use of a catalogue section, always needs its own heading
         entry.heading = heading
         self._touch(OUTLINE)
 

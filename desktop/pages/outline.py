@@ -301,7 +301,7 @@ class OutlinePage(Page):
         heading = ""
         section = self.session.definition.sections[dialog.chosen()]
         if dialog.another() and section.repeat and not section.merge_repeats:
-            heading, ok = self._ask_channel_heading("", section, "Weiterer Abschnitt")
+            heading, ok = self._ask_channel_heading("", section, "Weiterer Abschnitt", may_be_empty=False)
             if not ok or not heading.strip():
                 return
         elif dialog.another():  # a second „Ziele“: it needs a heading of its own to be told apart
@@ -329,16 +329,17 @@ class OutlinePage(Page):
         entry = self.session.project.find(key)
         section = None if entry.is_custom else self.session.definition.sections[entry.section]
         if section is not None and section.repeat and not section.merge_repeats:
-            heading, ok = self._ask_channel_heading(entry.heading, section)
+            heading, ok = self._ask_channel_heading(entry.heading, section, may_be_empty=not entry.instance)
         else:
-            heading, ok = QInputDialog.getText(
-                self, "Abschnitt umbenennen", "Neue Überschrift (leer lassen für die Überschrift der Vorlage):",
-                text=entry.heading or self.session.section_title(key))
+            hint = "Neue Überschrift:" if entry.is_custom or entry.instance else \
+                "Neue Überschrift (leer lassen für die Überschrift der Vorlage):"
+            heading, ok = QInputDialog.getText(self, "Abschnitt umbenennen", hint,
+                                               text=entry.heading or self.session.section_title(key))
         if ok:
             self.session.rename_section(key, heading)
             self.refresh()
 
-    def _ask_channel_heading(self, heading: str, section, title: str = "Abschnitt umbenennen"):
+    def _ask_channel_heading(self, heading: str, section, title: str = "Abschnitt umbenennen", may_be_empty=True):
         """A per-channel section appears once per channel: its heading is a pattern with the channel in it."""
         from wizards.assemble import ACCOUNT, PLATFORM
 
@@ -349,8 +350,8 @@ class OutlinePage(Page):
             f"Dieser Abschnitt steht im Konzept einmal je Kanal. Die Überschrift gilt für jeden Kanal:\n"
             f"{PLATFORM} wird zum Namen der Plattform (z. B. Instagram), {ACCOUNT} zum Namen des Kontos.\n"
             f"Ohne Platzhalter wird die Plattform angehängt (z. B. „Angebot – Instagram“).\n"
-            "Leer lassen für die Überschriften der Vorlage. Überschriften, die Sie auf der Seite des "
-            "Abschnitts für einen einzelnen Kanal geändert haben, gehen vor.",
+            + ("Leer lassen für die Überschriften der Vorlage. " if may_be_empty else "")
+            + "Überschriften, die Sie auf der Seite des Abschnitts für einen einzelnen Kanal geändert haben, gehen vor.",
             suggestions, 0, True)
 
     def _numbering_chosen(self, _index: int):

@@ -161,3 +161,21 @@ def test_a_per_channel_section_added_once_more_is_headed_by_the_account_name(win
     headings = [dt.plain_text(b.text) for b in window.session.document().blocks if isinstance(b, dt.Heading)]
     for channel in window.session.project.answers["kanaele"]:
         assert channel["name"] in headings  # the account's name alone, once per channel
+
+
+def test_a_further_use_keeps_a_heading_of_its_own(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    key = window.session.add_section("zweck", another=True, heading="Zweck des Museums")
+    page.refresh()
+    _select(qtbot, page, key)
+    asked = []
+
+    def empty(dialog):
+        asked.append(dialog.labelText())
+        dialog.findChild(QLineEdit).clear()
+        _press_ok(dialog)
+
+    on_modal(empty)
+    click(qtbot, page.findChild(QPushButton, "outline:rename"))
+    assert "leer lassen" not in asked[0]
+    assert window.session.project.find(key).heading == "Zweck des Museums"  # not the first one's heading again
