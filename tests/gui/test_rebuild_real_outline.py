@@ -392,6 +392,10 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
     click_step(qtbot, window, "section:datenschutz")
     variant = window.current_page().findChild(QComboBox, "variantCombo")
     variant.setCurrentIndex(variant.findData("herford"))
+    # … and the whole concept speaks of the administration in the third person, that variant too
+    click_step(qtbot, window, "outline:")
+    perspective = window.current_page().findChild(QComboBox, "outline:perspective")
+    perspective.setCurrentIndex(perspective.findData("dritte"))
 
     # ---- Gestaltung (on the export page): table of contents on, one row of the version table
     click_step(qtbot, window, "export:")
@@ -418,6 +422,9 @@ def test_hoehr_grenzhausen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeyp
                          "Rathausstraße 1, 12345 Musterstadt", "Dokumentenhistorie", "Inhaltsverzeichnis"]
     assert not any(t.startswith("Stand") for t in texts[:5])
     assert texts.count("Dokumentenhistorie") == 1
+    datenschutz = texts[texts.index("5 Datenschutz", 20) + 1:texts.index("6 Alternative Informations- und "
+                                                                         "Kommunikationsmöglichkeiten", 20)]
+    assert datenschutz and not any(word in f" {t} " for t in datenschutz for word in (" wir ", " Wir ", " unser"))
 
     pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "hoehr.pdf")
     bookmarks = pdf_bookmarks(pdf)
