@@ -7,6 +7,7 @@ import re
 import pytest
 
 from wizards.assemble import assemble
+from wizards.design import PERSPECTIVE_CHOICES
 from wizards.documents import assemble_document, document_ids
 from wizards.project import EXAMPLES, example_project, named_example
 from wizards.voice import GENDER_FORMS, NEUTRAL_STEMS, apply_gender
@@ -64,12 +65,14 @@ def _projects(definition):
     yield from (named_example(definition, name) for name in EXAMPLES)
 
 
-def test_every_example_and_document_in_neutral_forms(definition):
-    """Every text of the examples (concept and companion documents): no pair or short form of a noun that
-    has a neutral one, no neutral noun wrongly declined, and the neutral nouns really used."""
+@pytest.mark.parametrize("perspective", list(PERSPECTIVE_CHOICES))
+def test_every_example_and_document_in_neutral_forms(definition, perspective):
+    """Every text of the examples (concept and companion documents), in every perspective: no pair or
+    short form of a noun that has a neutral one, no neutral noun wrongly declined, and the neutral nouns
+    really used."""
     used = 0
     for project in _projects(definition):
-        project.design = {**project.design, "gender": "neutral"}
+        project.design = {**project.design, "gender": "neutral", "perspective": perspective}
         texts = [render_debug(assemble(definition, project))]
         texts += [render_debug(assemble_document(kind, project)) for kind in document_ids()]
         for text in texts:
