@@ -11,8 +11,8 @@ def _export(page, qtbot, monkeypatch, folder):
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     job = page.job
-    qtbot.waitUntil(lambda: job.finished, timeout=120_000)
-    assert page.result.isVisible()
+    # the job's end and the shown result are two queued calls: wait for what the clerk sees
+    qtbot.waitUntil(lambda: job.finished and page.result.isVisible(), timeout=120_000)
 
 
 def test_choose_two_documents_and_export_all(window, qtbot, monkeypatch, tmp_path):
