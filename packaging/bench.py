@@ -19,14 +19,23 @@ How each figure is measured:
   --docx … --pdf …`` process (the 6-page example, house style heilbronn, as written by
   ``konzeptassistent example``), spawn to exit. The definition cache in the (isolated) user
   cache folder is warm, as on a clerk's PC after the first run; the first run, with an
-  empty cache, is reported separately as ``cli_export_cold_process_s``.
+  empty cache, is reported separately as ``cli_export_cold_process_s``. On POSIX this export
+  uses **two cores**: it forks at its start, and the child imports the PDF writer and lays out
+  the PDF while the parent assembles the document and writes the DOCX
+  (``wizards/writers/pdf_process.py``; ``KONZEPTASSISTENT_SEQUENTIAL=1`` turns that off, as
+  Windows always is). The wall time is the parent's, which waits for the child;
+  ``cli_export_process_cpu_s`` is the CPU time of both, so on one core the export would take
+  about that long. Of an earlier run only the cache folder is re-used (validated definition,
+  parsed fonts), never a result.
 - ``cli_vs_libreoffice_process``: LibreOffice's process wall time (``soffice --headless
   --convert-to pdf``, warm profile) for the DOCX our export wrote, divided by our
   ``cli_export_process_s`` (both medians, runs interleaved).
 - ``start_s`` / ``start_ratio``: a fresh GUI process (``desktop.app.run()``, offscreen on a
   1366×768 screen, no project, isolated config and cache folders; the cache primed once before) from spawn to
   the first paint event of the main window, divided by the same for the smallest QWizard
-  program (``bare_qwizard_start_s``).
+  program (``bare_qwizard_start_s``). Before ``run()`` the harness imports only what both need
+  or the program imports before its first paint anyway (Qt's namespace, QtGui, QtWidgets);
+  QtPdf, which the program loads after its first paint, is imported where the harness uses it.
 - ``definition_ready_s``: in the same GUI processes, spawn → the definition loader thread
   has the validated definition (the moment it emits ``loaded``).
 - ``keystroke_to_preview_s``: in the same GUI processes, after the example is open and its
