@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -157,6 +158,7 @@ def _export(args) -> int:
     targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
     if not targets:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
+    gc.disable()  # importing and loading make no garbage worth a collection; see _export_to
     pdf_process = None
     if "pdf" in targets:
         from .writers.pdf_process import PdfProcess
@@ -185,6 +187,8 @@ def _export_to(args, targets: dict, pdf_process) -> int:
         print(f"Hinweis: {note}", file=sys.stderr)
     document = assemble_document(args.document, project)
     design = design_of(project)
+    gc.freeze()  # what lives until the end (modules, definition, document) is never scanned again
+    gc.enable()
     if pdf_process is not None:
         pdf_process.render(document, design, checked_target("pdf", targets["pdf"], design, [args.project]))
     pdf_boxes = None

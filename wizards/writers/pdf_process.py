@@ -15,6 +15,7 @@ and the caller writes the PDF itself. The desktop never uses this (its worker th
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -130,6 +131,8 @@ def _child(jobs, results) -> int:
         document, design, target = pickle.load(jobs)
     except (EOFError, OSError):
         return 0  # the parent stopped before (an error it reports itself)
+    gc.freeze()  # as the parent does (``cli._export``): collect only what the layout leaves behind
+    gc.enable()
     data = boxes = None
     if failure is None:
         try:
