@@ -27,14 +27,15 @@ def _editable(widget):
 class EditMenu:
     """Builds the menu into a main window and keeps its actions in step with the focus."""
 
-    def __init__(self, window):
+    def __init__(self, window, menu=None):
+        """``menu``: the window's empty „Bearbeiten“ menu to fill (else one is added)."""
         self.window = window
         self.speller = None
         self.dialog: FindReplaceDialog | None = None
         bar = window.menuBar()
-        self.menu = bar.addMenu("&Bearbeiten")
+        self.menu = menu if menu is not None else bar.addMenu("&Bearbeiten")
         view = next((a for a in bar.actions() if a.text() == "&Ansicht"), None)
-        if view is not None:  # between Datei and Ansicht, as in every office program
+        if menu is None and view is not None:  # between Datei and Ansicht, as in every office program
             bar.insertMenu(view, self.menu)
         self.actions: dict[str, QAction] = {}
         for key, text, keys, slot in (

@@ -129,12 +129,12 @@ class MainWindow(QMainWindow):
 
     @property
     def edit_menu(self):
-        """The „Bearbeiten“ menu (undo, clipboard, find and replace, spelling); made after the first
-        paint or when first needed, between „Datei“ and „Ansicht“."""
+        """The „Bearbeiten“ menu's actions (undo, clipboard, find and replace, spelling); made after the
+        definition has loaded, or when first needed (the menu opened, a test, a page)."""
         if self._edit_menu is None:
             from .edit_menu import EditMenu
 
-            self._edit_menu = EditMenu(self)
+            self._edit_menu = EditMenu(self, self._edit_placeholder)
         return self._edit_menu
 
     # ------------------------------------------------------------ setup
@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
+        # „Bearbeiten“ has its place from the start; its actions come after the definition (``edit_menu``)
+        self._edit_placeholder = bar.addMenu("&Bearbeiten")
+        self._edit_placeholder.aboutToShow.connect(lambda: self.edit_menu)
         view = bar.addMenu("&Ansicht")
         self.act_preview = self._action("&Vorschau anzeigen", self._toggle_preview, "F9",
                                         "Die Vorschau des PDF ein- oder ausblenden")

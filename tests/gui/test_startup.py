@@ -22,3 +22,19 @@ def test_example_opens_right_after_the_first_paint(app, qtbot):
         win.preview.timer.stop()
     win.close()
     win.deleteLater()
+
+
+def test_the_menus_are_complete_at_the_first_paint_and_bearbeiten_fills_when_opened(app, qtbot):
+    from desktop.main_window import MainWindow
+    from desktop.settings import Settings
+
+    win = MainWindow(Settings())  # as at start: the definition comes later
+    titles = [a.text() for a in win.menuBar().actions()]
+    assert titles == ["&Datei", "&Bearbeiten", "&Ansicht", "&Hilfe"]
+    menu = win.menuBar().actions()[1].menu()
+    menu.aboutToShow.emit()  # the clerk opens it before the definition has loaded
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert texts[:2] == ["&Rückgängig", "&Wiederholen"] and "&Suchen und Ersetzen …" in texts
+    assert [a.text() for a in win.menuBar().actions()] == titles
+    win.close()
+    win.deleteLater()
