@@ -164,9 +164,37 @@ def check_project(definition: WizardDefinition, project: Project, today: _dt.dat
     from .consistency import stale_mentions  # edited texts naming a removed channel or an old name
 
     findings += [Finding(HINWEIS, "", m.message, m.key, "angabe") for m in stale_mentions(definition, project, assembler)]
+    findings += _perspective_findings(definition, project, assembler, rendered)
     order = {FEHLER: 0, HINWEIS: 1}
     findings.sort(key=lambda f: order[f.severity])
     return _explain_terms(findings, rules.get("begriffe") or [])
+
+
+VOICES = {"wir": "in der Wir-Form", "dritte": "in der dritten Person"}
+
+
+def _perspective_findings(definition, project: Project, assembler: Assembler, rendered) -> list[Finding]:
+    """Texts taken from a style that speaks otherwise („wir“ / third person) while the document leaves the
+    perspective to each style: one hint naming the sections that differ from the style's own voice."""
+    if assembler.perspective or project.style not in definition.styles:
+        return []
+    own = next(iter(definition.sections.values())).variants[project.style].perspective
+    differing = []  # (outline entry, its voice)
+    for entry in project.walk():
+        shown = rendered.get(id(entry)) or []
+        if entry.is_custom or not shown or all(r.edited for r in shown):
+            continue  # the clerk's own words are the clerk's voice
+        voice = assembler.variant_of(entry, definition.sections[entry.section]).perspective
+        if own and voice and voice != own:
+            differing.append((entry, voice))
+    if not differing:
+        return []
+    names = ", ".join(f"„{rendered[id(e)][0].heading or definition.sections[e.section].title}“" for e, _v in differing)
+    verb = "spricht" if len(differing) == 1 else "sprechen"
+    first, voice = differing[0]
+    return [Finding(HINWEIS, "", f"Die Texte mischen zwei Perspektiven: {names} {verb} {VOICES[voice]}, "
+                    f"die übrigen Textvorschläge {VOICES[own]}. Unter „Aufbau und Stil“ legt „Perspektive“ eine Form "
+                    "für alle Textvorschläge fest.", first.key, "angabe")]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -280,3 +280,19 @@ def test_each_text_speaks_in_its_perspective(name, perspective, texts):
         if perspective == "wir" and not found and sid not in WIR_WITHOUT_ACTOR.get(name, set()):
             wrong.append(f"{sid}: keine Wir-Form")
     assert not wrong, f"{name} ({perspective}):\n" + "\n".join(wrong)
+
+
+def test_check_hints_at_mixed_perspectives_and_stays_quiet_once_one_is_chosen(definition):
+    from wizards.checks import check_project
+
+    project = example_project(definition, "heilbronn")
+    assert not [f for f in check_project(definition, project) if "Perspektiven" in f.message]
+    project.find("zweck").variant = "herford"
+    hints = [f for f in check_project(definition, project) if "Perspektiven" in f.message]
+    assert len(hints) == 1 and hints[0].key == "zweck" and hints[0].severity == "hinweis"
+    assert "spricht in der Wir-Form, die übrigen Textvorschläge in der dritten Person" in hints[0].message
+    project.find("zweck").text = "Die Gemeinde nutzt soziale Medien."  # the clerk's own words count as chosen
+    assert not [f for f in check_project(definition, project) if "Perspektiven" in f.message]
+    project.find("zweck").text = None
+    project.design = {"perspective": "wir"}
+    assert not [f for f in check_project(definition, project) if "Perspektiven" in f.message]
