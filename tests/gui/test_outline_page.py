@@ -229,3 +229,13 @@ def test_wir_form_reaches_the_exported_docx_and_back(window, qtbot, tmp_path, gu
     native = export_text("dritte.docx")
     assert "Die Gemeindeverwaltung Musterstadt ist mit eigenen Auftritten" in native
     assert "Wir, die Gemeindeverwaltung" not in native
+
+
+def test_design_dialog_keeps_the_perspective(app, qtbot):
+    """„Gestaltung …“ rewrites the design from its own fields: the perspective chosen on the Aufbau page stays."""
+    from desktop.dialogs import DesignDialog
+
+    dialog = DesignDialog({"perspective": "wir", "gender": "stern"}, "")
+    qtbot.addWidget(dialog)
+    design = dialog.design_dict()
+    assert (design.perspective, design.gender) == ("wir", "stern")
