@@ -158,6 +158,7 @@ def _export(args) -> int:
     targets = {kind: getattr(args, kind) for kind in KINDS if getattr(args, kind) is not None}
     if not targets:
         raise KonzeptError("Bitte geben Sie mit --docx, --pdf und/oder --html an, wohin exportiert werden soll.")
+    collecting = gc.isenabled()
     gc.disable()  # importing and loading make no garbage worth a collection; see _export_to
     pdf_process = None
     if "pdf" in targets:
@@ -165,13 +166,15 @@ def _export(args) -> int:
 
         pdf_process = PdfProcess.start()  # imports the PDF writer on the other core while this one assembles
     try:
-        return _export_to(args, targets, pdf_process)
+        return _export_to(args, targets, pdf_process, collecting)
     finally:
+        if collecting:
+            gc.enable()
         if pdf_process is not None:
             pdf_process.close()
 
 
-def _export_to(args, targets: dict, pdf_process) -> int:
+def _export_to(args, targets: dict, pdf_process, collecting: bool) -> int:
     from .atomic import checked_output_paths
     from .documents import assemble_document, definition_for
     from .export import OUTPUT_LABELS, checked_target, design_of, export_notes, write
@@ -187,8 +190,9 @@ def _export_to(args, targets: dict, pdf_process) -> int:
         print(f"Hinweis: {note}", file=sys.stderr)
     document = assemble_document(args.document, project)
     design = design_of(project)
-    gc.freeze()  # what lives until the end (modules, definition, document) is never scanned again
-    gc.enable()
+    if collecting:  # what lives until the end (modules, definition, document) is never scanned again
+        gc.freeze()
+        gc.enable()
     if pdf_process is not None:
         pdf_process.render(document, design, checked_target("pdf", targets["pdf"], design, [args.project]))
     pdf_boxes = None
