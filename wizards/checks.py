@@ -328,6 +328,15 @@ def _answer_findings(definition, project, assembler, rules: dict, land: _Land) -
                         markers.add(f.marker_text)
                         if f.id == "plattform":
                             markers |= set(derived.get(q.id, []))
+                    if f.type == "reference" and _dangling(answers, f, item.get(f.id)):
+                        label = q.item_label or q.label
+                        name = str(item.get("name") or "").strip()
+                        findings.append(Finding(
+                            FEHLER, topic, f"{label} {n}{f' „{name}“' if name else ''}{where}: „{f.label}“ verweist "
+                            f"auf einen Eintrag („{_item_label(definition, f.entries_of)}“), der entfernt wurde. "
+                            "Wählen Sie Ihre Verwaltung oder einen anderen Eintrag; bis dahin steht im Konzept eine "
+                            "Lücke.", q.id, "angabe"))
+                        markers.add(f.marker_text)
             continue
         if q.required and _missing_answer(q, value):
             findings.append(Finding(FEHLER, topic, f"Angabe fehlt: {q.label}{where}. {why}", q.id, "angabe"))
@@ -339,6 +348,19 @@ def _answer_findings(definition, project, assembler, rules: dict, land: _Land) -
                 f"Angabe prüfen: „{value.strip()}“ passt nicht zur erwarteten Form von „{q.label}“{where}.",
                 q.id, "angabe"))
     return findings, markers
+
+
+def _item_label(definition: WizardDefinition, group_id: str) -> str:
+    group = definition.question(group_id)
+    return group.item_label or group.label
+
+
+def _dangling(answers: dict, field: Question, value) -> bool:
+    """A reference (type reference) to an entry its group no longer has."""
+    if not isinstance(value, str) or not value:
+        return False
+    entries = answers.get(field.entries_of)
+    return not any(isinstance(e, dict) and e.get("_id") == value for e in (entries if isinstance(entries, list) else []))
 
 
 def _missing_answer(q: Question, value) -> bool:

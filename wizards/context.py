@@ -73,6 +73,8 @@ def _value(question: Question, raw, ctx: Context):
                 ctx.removed_chars.extend(removed)
                 rows.append({"tag": day, "zeiten": text})
         return rows
+    if t == "reference":  # the _id of an entry of another group; resolved by _add_operators
+        return raw.strip() if isinstance(raw, str) else ""
     if t == "group":
         items = raw if isinstance(raw, list) else []
         result = []
@@ -158,6 +160,7 @@ def build_context(definition: WizardDefinition, answers: dict) -> Context:
     _name_dpo(ctx.setdefault("datenschutz", {}))
     _add_land(ctx, data.laender.get(land_id))
     _add_channels(ctx, data.plattformen)
+    _add_operators(ctx, definition, data.koerperschaften)
     # The Rechtsstand of the legal data (wizards/legal_data.py), e.g. for the cover sheet.
     ctx["rechtsstand"] = DateValue(data.legal.rechtsstand) if data.legal is not None else ""
     return ctx
@@ -240,3 +243,99 @@ def _account_type(answer, kinds: list):
     if len(kinds) == 1:
         return ChoiceValue(kinds[0]["id"], kinds[0]["label"])
     return MissingValue("Kontotyp")
+
+
+def _facility_phrases(name, kind: dict) -> dict:
+    """The grammar of a facility's name: „das Jugendzentrum Musterstadt“, „des Jugendzentrums Musterstadt“.
+
+    The name is taken as written; its kind gives genus and genitive ending. A name whose first word
+    does not end in the kind's noun is quoted after the noun: „das Museum „Haus am Markt““.
+    """
+    noun, gen_noun, genus = kind["noun"], kind["gen"], kind["genus"]
+    text = str(name)
+    first, _, rest = text.partition(" ")
+    if isinstance(name, MissingValue):
+        forms = {case: f"{ARTICLES[case][genus]} {noun} {name}" for case in ARTICLES}
+        forms["gen"] = f"{ARTICLES['gen'][genus]} {gen_noun} {name}"
+    elif first.lower().endswith(noun.lower()):
+        ending = gen_noun[len(noun):] if gen_noun.startswith(noun) else ""
+        genitive = f"{first}{ending}" + (f" {rest}" if rest else "")
+        forms = {case: f"{ARTICLES[case][genus]} {text}" for case in ARTICLES}
+        forms["gen"] = f"{ARTICLES['gen'][genus]} {genitive}"
+    else:
+        forms = {case: f"{ARTICLES[case][genus]} {noun} „{text}“" for case in ARTICLES}
+        forms["gen"] = f"{ARTICLES['gen'][genus]} {gen_noun} „{text}“"
+    return forms
+
+
+def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> None:
+    """Who runs each channel: ``kanal.betreiber`` (the body itself unless the channel names a facility),
+    ``einrichtungen`` (each with its ``kanaele``), ``betreiber_liste``, ``betreiber_nennen`` and ``rechtstraeger``
+    (the legal entity: provider in the Impressum and controller, also for the facilities' channels)."""
+    verwaltung, behoerde, redaktion = ctx["verwaltung"], ctx["behoerde"], ctx.get("redaktion", {})
+    if getattr(verwaltung.get("art"), "einrichtung", False) is True:
+        anbieter, vertretung = verwaltung.get("traeger"), verwaltung.get("traeger_vertretung")
+    else:
+        leitung = ctx.get("leitung", {})
+        anbieter = verwaltung["bezeichnung"]
+        vertretung = f"{leitung.get('funktion', MissingValue('Funktion der Leitung'))} " \
+                     f"{leitung.get('name', MissingValue('Name der Leitung'))}"
+    main = {
+        "name": verwaltung["bezeichnung"], **{case: behoerde[case] for case in ARTICLES},
+        "hauptverwaltung": True, "einrichtung": False, "art": "",
+        "stelle": redaktion.get("stelle", MissingValue("zuständige Organisationseinheit")),
+        "email": redaktion.get("email", MissingValue("E-Mail-Adresse der Redaktion")),
+        "telefon": redaktion.get("telefon") or "", "anschrift": "",
+        "verantwortlich": redaktion.get("verantwortlich", MissingValue("Name der nach § 18 Abs. 2 MStV verantwortlichen Person")),
+        "traeger": anbieter, "traeger_vertretung": vertretung, "kanaele": [],
+    }
+    facilities = []
+    for entry in ctx.get("einrichtungen") or []:
+        kind_value = entry.get("art")
+        kind = kinds.get(getattr(kind_value, "id", ""), kinds["einrichtung"])
+        facility = dict(entry)
+        facility.update(_facility_phrases(entry["name"], kind))
+        facility.update(
+            art=str(kind.get("noun") or ""), hauptverwaltung=False, einrichtung=True,
+            telefon=entry.get("telefon") or "", anschrift=entry.get("anschrift") or "",
+            verantwortlich=entry.get("verantwortlich") or main["verantwortlich"],
+            traeger=anbieter, traeger_vertretung=vertretung, kanaele=[])
+        facilities.append(facility)
+    by_id = {f["_id"]: f for f in facilities if f["_id"]}
+    field = next((f for q in definition.questions() if q.id == "kanaele" for f in q.fields if f.type == "reference"), None)
+    gone_label = field.marker_text if field else "Betreiber des Kanals"
+    operators: list = []
+    for kanal in ctx.get("kanaele", []):
+        ref = kanal.get("betrieben_von") or ""
+        if not ref:
+            operator = main
+        elif ref in by_id:
+            operator = by_id[ref]
+        else:  # a facility that was removed: a visible gap, never the wrong operator
+            gone = MissingValue(gone_label)
+            operator = {**{k: gone for k in ("name", *ARTICLES, "stelle", "email", "verantwortlich")},
+                        "hauptverwaltung": False, "einrichtung": True, "art": "", "telefon": "", "anschrift": "",
+                        "traeger": anbieter, "traeger_vertretung": vertretung, "kanaele": []}
+        kanal["betreiber"] = operator
+        kanal["zustaendig_stelle"] = kanal.get("zustaendig") or operator["stelle"]
+        # a summary, not the channel itself: the context stays a tree (no cycle through betreiber)
+        operator["kanaele"].append({k: kanal[k] for k in ("name", "plattform_name", "url", "_id")})
+        if all(operator is not o for o in operators):
+            operators.append(operator)
+    for operator in operators:
+        operator["von"] = _von(operator["dat"])
+        operator["kanaele_text"] = _and_list([f"{k['name']} auf {k['plattform_name']}" for k in operator["kanaele"]])
+    ctx["einrichtungen"] = facilities
+    ctx["betreiber_liste"] = operators
+    ctx["rechtstraeger"] = {"name": anbieter, "vertretung": vertretung}
+    ctx["betreiber_nennen"] = any(not o["hauptverwaltung"] for o in operators)
+
+
+def _von(dative) -> str:
+    """„von“ with a dative phrase, contracted where German contracts it: „vom Jugendzentrum …“."""
+    text = str(dative)
+    return "vom " + text[4:] if text.startswith("dem ") else f"von {text}"
+
+
+def _and_list(parts: list[str]) -> str:
+    return " und ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)

@@ -24,7 +24,8 @@ DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Names templates may use besides the question namespaces (built in context.py).
-DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "plattformen", "anbieter_liste", "rechtsstand", "anlagen"}
+DERIVED_NAMES = {"behoerde", "land", "plattformen_text", "plattformen", "anbieter_liste", "rechtsstand", "anlagen",
+                 "betreiber_liste", "betreiber_nennen", "rechtstraeger"}
 NUMBERING = re.compile(r"^[^{}]*(\{(n|roman|parent)\}[^{}]*)+$")
 
 
@@ -109,14 +110,18 @@ def load_reference_data() -> ReferenceData:
 QUESTION_KEYS = {
     "id", "type", "label", "help", "placeholder", "marker", "required", "default", "when",
     "pattern", "min", "item_label", "options", "options_from", "options_filter", "fields",
+    "entries_of",
 }
-OPTION_SOURCES = ("koerperschaften", "laender", "plattformen", "kontotypen")
+OPTION_SOURCES = ("koerperschaften", "laender", "plattformen", "kontotypen", "einrichtungsarten")
 
 
 def _table_options(source: str, data: ReferenceData) -> tuple[Option, ...]:
     if source == "kontotypen":  # the account kinds of every platform, each tagged with its platform
         return tuple(Option(str(kind["id"]), str(kind["label"]), {"plattformen": [pid]})
                      for pid, row in data.plattformen.items() for kind in row.get("kontotypen") or [])
+    if source == "einrichtungsarten":  # the kinds of facilities without legal personality of their own
+        return tuple(Option(oid, str(row.get("label") or oid).removesuffix(" (Einrichtung)"), row)
+                     for oid, row in data.koerperschaften.items() if row.get("einrichtung") is True)
     return tuple(Option(oid, str(row.get("label") or row.get("name") or oid), row)
                  for oid, row in getattr(data, source).items())
 
@@ -173,6 +178,9 @@ def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False)
         fields = tuple(_question(f, check, data, in_group=True) for f in raw_fields)
     elif "fields" in raw:
         check.fail(where, "fields", "nur bei group erlaubt")
+    entries_of = check.string(raw, where, "entries_of", "")
+    if (qtype == "reference") != bool(entries_of):
+        check.fail(where, "entries_of", "nötig bei reference, sonst nicht erlaubt")
     pattern = raw.get("pattern", "")
     if pattern:
         try:
@@ -188,7 +196,7 @@ def _question(raw, check: _Checker, data: ReferenceData, in_group: bool = False)
         marker=check.string(raw, where, "marker", ""), required=check.boolean(raw, where, "required", False),
         default=raw.get("default"), when=check.string(raw, where, "when", ""), pattern=pattern,
         min=min_count, item_label=check.string(raw, where, "item_label", ""), options=options, fields=fields,
-        options_filter=options_filter,
+        options_filter=options_filter, entries_of=entries_of,
     )
 
 
@@ -208,6 +216,12 @@ def _steps(raw, data: ReferenceData) -> tuple[Step, ...]:
             seen.add(q.id)
         steps.append(Step(check.string(s, where, "id"), check.string(s, where, "title"),
                           check.string(s, where, "intro", "").strip(), questions))
+    groups = {q.id for step in steps for q in step.questions if q.type == "group"}
+    for step in steps:
+        for q in step.questions:
+            for r in (q, *q.fields):
+                if r.type == "reference" and r.entries_of not in groups:
+                    check.fail(f"Frage {r.id}", "entries_of", f"„{r.entries_of}“ ist keine Gruppe (type: group)")
     return tuple(steps)
 
 

@@ -542,6 +542,8 @@ def _normal_value(question, value):
         return value if isinstance(value, str) else None
     if t == "yesno":
         return value if isinstance(value, bool) else None
+    if t == "reference":  # the _id of another group's entry; a removed entry is reported by the check
+        return value if isinstance(value, str) else None
     if t == "choice":
         return value if isinstance(value, str) and any(o.id == value for o in question.options) else None
     if t == "multichoice":
@@ -725,6 +727,7 @@ EXAMPLES = {
     "klammer": "Nummern 1) · a) · aa) über drei Ebenen",
     "roemisch": "Römisch I. mit 1. darunter",
     "rheinland-pfalz": "Aufbau nach dem Handlungsrahmen des LfDI Rheinland-Pfalz",
+    "betreiber": "Stadt mit Einrichtungen, die eigene Kanäle betreiben (Jugendzentrum, Tourist-Information)",
 }
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 QUESTION_TYPES = (
     "text", "multiline", "email", "url", "phone", "date",
-    "choice", "multichoice", "yesno", "group", "weekly",
+    "choice", "multichoice", "yesno", "group", "weekly", "reference",
 )
 
 # What the completeness check counts (section topics).
@@ -49,6 +49,10 @@ class Question:
     # (key, answer): offer an option only if the answer `answer` (a question id, or a sibling
     # field inside a group) is in the option's list `key`; options without that list always.
     options_filter: tuple[str, str] | tuple = ()
+    # type "reference": the id of a group question whose entries are offered; the answer is the
+    # chosen entry's ``_id`` ("" = none of them, e.g. the body itself), so renaming an entry
+    # keeps the reference.
+    entries_of: str = ""
 
     @property
     def marker_text(self) -> str:

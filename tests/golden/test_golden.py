@@ -28,7 +28,7 @@ def test_example_matches_golden(definition, style):
     assert actual == golden.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["webseite", "klammer", "roemisch", "rheinland-pfalz"])
+@pytest.mark.parametrize("name", ["webseite", "klammer", "roemisch", "rheinland-pfalz", "betreiber"])
 def test_further_example_matches_golden(definition, name):
     """The further examples (other outlines and numbering), laid out with their own design."""
     from wizards.design import Design

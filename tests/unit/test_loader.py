@@ -25,7 +25,7 @@ def test_every_question_type_is_used(definition):
     types = {q.type for q in definition.questions()} | {
         f.type for q in definition.questions() for f in q.fields}
     assert types == {"text", "multiline", "email", "url", "phone", "date", "choice",
-                     "multichoice", "yesno", "group", "weekly"}
+                     "multichoice", "yesno", "group", "weekly", "reference"}
 
 
 def test_topics_are_known(definition):
