@@ -88,6 +88,15 @@ def _value(question: Question, raw, ctx: Context):
     raise ValueError(t)  # unreachable: the loader admits only known types
 
 
+def body_name(definition: WizardDefinition, answers: dict) -> str:
+    """The body's name as lists show it („Stadt Musterstadt“), or „Ihre Verwaltung“ before it is given."""
+    name = answers.get("verwaltung.name")
+    if not isinstance(name, str) or not name.strip():
+        return "Ihre Verwaltung"
+    kind = definition.data.koerperschaften.get(answers.get("verwaltung.art"), definition.data.koerperschaften["gemeinde"])
+    return f"{kind['noun']} {clean_text(name.strip())[0]}"
+
+
 def _set_dotted(target: dict, dotted: str, value):
     parts = dotted.split(".")
     for part in parts[:-1]:

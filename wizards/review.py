@@ -236,6 +236,17 @@ def _format(q: Question, value) -> str:
     return str(value)
 
 
+def _entry_name(answers: dict, field: Question, value) -> str:
+    """A reference as the clerk knows it: the entry's name, „Hauptverwaltung“ for none."""
+    if not isinstance(value, str) or not value:
+        return "Hauptverwaltung"
+    entries = answers.get(field.entries_of)
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and entry.get("_id") == value:
+            return " ".join(str(entry.get("name") or "").split()) or "–"
+    return "entfernter Eintrag"
+
+
 def _item_name(q: Question, item: dict, n: int) -> str:
     label = q.item_label or q.label
     for fid in ("name", "plattform"):
@@ -256,13 +267,17 @@ def _answer_changes(definition: WizardDefinition, old: dict, new: dict) -> list[
             b_by = {str(i.get("_id") or f"#{n}"): (n, i) for n, i in enumerate(b_items, 1)}
             for iid, (n, item) in b_by.items():
                 if iid not in a_by:
-                    summary = "; ".join(f"{f.label}: {_format(f, item.get(f.id))}" for f in q.fields
-                                        if _format(f, item.get(f.id)) != "–")
+                    shown = [(f, _entry_name(new, f, item[f.id]) if f.type == "reference" and item.get(f.id)
+                              else _format(f, item.get(f.id))) for f in q.fields]
+                    summary = "; ".join(f"{f.label}: {text}" for f, text in shown if text != "–")
                     changes.append(AnswerChange(f"{_item_name(q, item, n)} (neu)", "–", summary or "neu", q.id))
                     continue
                 _, before = a_by[iid]
                 for f in q.fields:
-                    x, y = _format(f, before.get(f.id)), _format(f, item.get(f.id))
+                    if f.type == "reference":
+                        x, y = _entry_name(old, f, before.get(f.id)), _entry_name(new, f, item.get(f.id))
+                    else:
+                        x, y = _format(f, before.get(f.id)), _format(f, item.get(f.id))
                     if x != y:
                         changes.append(AnswerChange(f"{_item_name(q, item, n)}: {f.label}", x, y, q.id))
             for iid, (n, item) in a_by.items():

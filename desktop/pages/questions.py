@@ -49,6 +49,7 @@ class QuestionsPage(Page):
             editor.set_value(session.answer(q.id, q.default))
             editor.edited.connect(lambda value, qid=q.id: self._edited(qid, value))
         self.body.addStretch(1)
+        self._update_references()
         self._update_visibility()
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself is no (invisible) tab stop
         give_mnemonics([w for ws in self.rows.values() for w in ws if isinstance(w, QLabel) and w.buddy()] +
@@ -63,12 +64,28 @@ class QuestionsPage(Page):
         editor = self.editors[qid]
         if isinstance(editor, GroupField):
             editor.set_ids(self.session.answer(qid, []))
+            self._update_references(qid)
         if isinstance(editor, GroupField):
             self.fix_tab_order()  # an added entry comes before „Weiter“, not after it
         text = editor.problem()
         self.problems[qid].setText(text)
         self.problems[qid].setVisible(bool(text))
         self._update_visibility()
+
+    def _update_references(self, changed: str = "") -> None:
+        """Fields of type reference offer the entries of their group (a facility renamed or added
+        shows at once) and the body itself under its current name."""
+        from wizards.context import body_name
+
+        body = None
+        for editor in self.editors.values():
+            if not isinstance(editor, GroupField):
+                continue
+            for group_id in {f.entries_of for f in editor.question.fields if f.type == "reference"}:
+                if changed and changed != group_id:
+                    continue
+                body = body or body_name(self.session.definition, self.session.project.answers)
+                editor.set_reference_entries(group_id, self.session.answer(group_id, []), body)
 
     def _update_visibility(self):
         assembler = None
@@ -87,6 +104,7 @@ class QuestionsPage(Page):
             editor = self.editors[q.id]
             if editor.value() != self.session.answer(q.id, editor.value()):
                 editor.set_value(self.session.answer(q.id, q.default))
+        self._update_references()
         self._update_visibility()
 
     def focus_question(self, qid: str) -> None:

@@ -301,6 +301,70 @@ class ChoiceField(FieldEditor):
         return self.combo
 
 
+class ReferenceField(FieldEditor):
+    """One entry of another group (type reference), or the body itself: the answer is the entry's
+    ``_id`` ("" = the body). The entries come from ``set_entries``; renaming one only changes
+    its label here. A reference to a removed entry stays visible as such until the clerk chooses."""
+
+    GONE = "– entfernt, bitte neu wählen –"
+
+    def __init__(self, question: Question, parent=None):
+        super().__init__(question, parent)
+        self.combo = readable_combo(QComboBox(self))
+        self.combo.setAccessibleName(question.label)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(24)
+        self._entries: list[tuple[str, str]] = []
+        self._body = "Ihre Verwaltung"
+        self._value = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo, 1)
+        layout.addStretch(0)
+        self._fill()
+        self.combo.currentIndexChanged.connect(self._chosen)
+
+    def set_entries(self, entries: list, body: str) -> None:
+        """The group's entries (dicts with ``_id`` and ``name``) and the body's name for the first item."""
+        self._entries = [(str(e.get("_id")), str(e.get("name") or "").strip() or f"Eintrag {n}")
+                         for n, e in enumerate(entries, 1) if isinstance(e, dict) and e.get("_id")]
+        self._body = body
+        self._fill()
+
+    def _fill(self) -> None:
+        blocked = self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem(f"{self._body} (Hauptverwaltung)", "")
+        for entry_id, name in self._entries:
+            self.combo.addItem(name, entry_id)
+        if self._value and self.combo.findData(self._value) < 0:
+            self.combo.addItem(self.GONE, self._value)
+        self.combo.setCurrentIndex(max(self.combo.findData(self._value), 0))
+        self.combo.blockSignals(blocked)
+
+    def _chosen(self, _index: int) -> None:
+        self._value = self.combo.currentData() or ""
+        gone = self.combo.findText(self.GONE)
+        if 0 <= gone != self.combo.currentIndex():
+            self._fill()  # a removed entry, once replaced, leaves the list
+        self._emit()
+
+    def value(self):
+        return self._value
+
+    def _set(self, value):
+        self._value = value if isinstance(value, str) else ""
+        self._fill()
+
+    def problem(self) -> str:
+        if self._value and all(entry_id != self._value for entry_id, _ in self._entries):
+            return "Die gewählte Einrichtung wurde entfernt. Bitte wählen Sie, wer den Kanal betreibt."
+        return ""
+
+    def focus_widget(self):
+        return self.combo
+
+
 class MultiChoiceField(FieldEditor):
     def __init__(self, question: Question, parent=None):
         super().__init__(question, parent)
@@ -400,6 +464,15 @@ class GroupField(FieldEditor):
         self.layout_.addLayout(row)
         self.boxes: list[QGroupBox] = []
         self.editors: list[dict[str, FieldEditor]] = []
+        self.references: dict[str, tuple[list, str]] = {}  # group id -> (entries, body name)
+
+    def set_reference_entries(self, group_id: str, entries: list, body: str) -> None:
+        """The entries the fields of type reference to ``group_id`` offer (in every item)."""
+        self.references[group_id] = (entries, body)
+        for editors in self.editors:
+            for field in self.question.fields:
+                if field.entries_of == group_id:
+                    editors[field.id].set_entries(entries, body)
 
     def value(self):
         return copy.deepcopy(self.items)
@@ -429,6 +502,8 @@ class GroupField(FieldEditor):
             editor = make_editor(field, box)
             if field.options_filter:
                 editor.set_filter_value(item.get(field.options_filter[1], ""))
+            if field.entries_of in self.references:
+                editor.set_entries(*self.references[field.entries_of])
             editor.set_value(item.get(field.id, field.default))
             editor.edited.connect(lambda v, i=index, f=field.id: self._field_edited(i, f, v))
             if field.type != "yesno":
@@ -500,6 +575,7 @@ EDITORS = {
     "text": LineField, "email": LineField, "url": LineField, "phone": LineField,
     "multiline": MultilineField, "date": DateField, "choice": ChoiceField,
     "multichoice": MultiChoiceField, "yesno": YesNoField, "weekly": WeeklyField, "group": GroupField,
+    "reference": ReferenceField,
 }
 
 
