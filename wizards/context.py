@@ -291,7 +291,7 @@ def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> N
                      f"{leitung.get('name', MissingValue('Name der Leitung'))}"
     main = {
         "name": verwaltung["bezeichnung"], **{case: behoerde[case] for case in ARTICLES},
-        "hauptverwaltung": True, "einrichtung": False, "art": "",
+        "hauptverwaltung": True, "einrichtung": False, "art": "", "verantwortlich_eigen": "",
         "stelle": redaktion.get("stelle", MissingValue("zuständige Organisationseinheit")),
         "email": redaktion.get("email", MissingValue("E-Mail-Adresse der Redaktion")),
         "telefon": redaktion.get("telefon") or "", "anschrift": "",
@@ -308,6 +308,7 @@ def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> N
             art=str(kind.get("noun") or ""), hauptverwaltung=False, einrichtung=True,
             telefon=entry.get("telefon") or "", anschrift=entry.get("anschrift") or "",
             verantwortlich=entry.get("verantwortlich") or main["verantwortlich"],
+            verantwortlich_eigen=entry.get("verantwortlich") or "",
             traeger=anbieter, traeger_vertretung=vertretung, kanaele=[])
         facilities.append(facility)
     by_id = {f["_id"]: f for f in facilities if f["_id"]}
@@ -324,6 +325,7 @@ def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> N
             gone = MissingValue(gone_label)
             operator = {**{k: gone for k in ("name", *ARTICLES, "stelle", "email", "verantwortlich")},
                         "hauptverwaltung": False, "einrichtung": True, "art": "", "telefon": "", "anschrift": "",
+                        "verantwortlich_eigen": "",
                         "traeger": anbieter, "traeger_vertretung": vertretung, "kanaele": []}
         kanal["betreiber"] = operator
         kanal["zustaendig_stelle"] = kanal.get("zustaendig") or operator["stelle"]
@@ -336,7 +338,8 @@ def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> N
         operator["kanaele_text"] = _and_list([f"{k['name']} auf {k['plattform_name']}" for k in operator["kanaele"]])
     ctx["einrichtungen"] = facilities
     ctx["betreiber_liste"] = operators
-    ctx["rechtstraeger"] = {"name": anbieter, "vertretung": vertretung}
+    ctx["rechtstraeger"] = {"name": anbieter, "vertretung": vertretung,
+                            "nom": f"der Träger {anbieter}" if anbieter is not verwaltung["bezeichnung"] else verwaltung["nom"]}
     ctx["betreiber_nennen"] = any(not o["hauptverwaltung"] for o in operators)
 
 

@@ -94,7 +94,8 @@ def test_each_channel_gets_its_operator_with_grammar(definition, betreiber):
     assert ctx["betreiber_nennen"] is True
     assert [str(b["name"]) for b in ctx["betreiber_liste"]] == [
         "Stadt Musterstadt", "Jugendzentrum Musterstadt", "Tourist-Information Musterstadt"]
-    assert ctx["rechtstraeger"] == {"name": "Stadt Musterstadt", "vertretung": "Bürgermeisterin Erika Beispiel"}
+    assert ctx["rechtstraeger"] == {"name": "Stadt Musterstadt", "vertretung": "Bürgermeisterin Erika Beispiel",
+                                    "nom": "die Stadt Musterstadt"}
     assert [len(e["kanaele"]) for e in ctx["einrichtungen"]] == [1, 1]
 
 
@@ -190,3 +191,44 @@ def test_example_is_produced_by_the_cli_and_passes_the_check(tmp_path, definitio
     assert [e["name"] for e in data["answers"]["einrichtungen"]] == [
         "Jugendzentrum Musterstadt", "Tourist-Information Musterstadt"]
     assert check_project(definition, named_example(definition, "betreiber")) == []
+
+
+# ---------------------------------------------------------------- companion documents
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_impressum_document_names_the_operator_per_channel(betreiber, style):
+    from wizards.documents import assemble_document
+
+    project = copy.deepcopy(betreiber)
+    project.style = style
+    text = render_debug(assemble_document("impressum", project))
+    short = text[text.index("## Instagram (@juz.musterstadt.example)"):]
+    short = short[:short.index("\n## ")]
+    assert "Impressum: Jugendzentrum Musterstadt, Parkstraße 7, 12345 Musterstadt; Anbieter: Stadt Musterstadt, " \
+           "vertreten durch Bürgermeisterin Erika Beispiel" in short
+    main = text[text.index("## Instagram (@musterstadt.example)"):]
+    assert "Impressum: Stadt Musterstadt, Rathausplatz 1" in main[:main.index("\n## ")]
+    assert "Tom Beispielmann, Jugendzentrum Musterstadt, Parkstraße 7" in text  # § 18 Abs. 2 MStV for its channel
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_privacy_notice_keeps_the_legal_entity_as_controller(betreiber, style):
+    from wizards.documents import assemble_document
+
+    project = copy.deepcopy(betreiber)
+    project.style = style
+    text = render_debug(assemble_document("datenschutzhinweise", project))
+    controller = text[text.index("{#abschnitt-verantwortlich}"):]
+    controller = controller[:controller.index("\n# ")]
+    assert "Stadt Musterstadt, vertreten durch Bürgermeisterin Erika Beispiel" in controller
+    assert "Jugendzentrum Musterstadt (@juz.musterstadt.example auf Instagram" in controller
+    assert "eigene Rechtspersönlichkeit" in controller
+
+
+@pytest.mark.parametrize("kind", ["impressum", "datenschutzhinweise", "dsfa"])
+def test_companion_documents_of_a_single_operator_say_nothing_about_operators(definition, kind):
+    from wizards.documents import assemble_document
+
+    text = render_debug(assemble_document(kind, example_project(definition)))
+    assert "Rechtspersönlichkeit" not in text and "betreibende Stelle" not in text
