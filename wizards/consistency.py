@@ -51,6 +51,8 @@ def stale_mentions(definition: WizardDefinition, project: Project, assembler=Non
     name = name.strip() if isinstance(name, str) else ""
     nouns = _body_nouns(definition)
     ordinary = _template_words(definition)
+    facilities = [str(e.get("name") or "").strip() for e in project.answers.get("einrichtungen") or []
+                  if isinstance(e, dict)]  # „Jugendzentrum Alte Mühle“ is a facility, not an old name of the body
     found: list[StaleMention] = []
     for entry in project.walk():
         if not entry.is_custom and entry.section not in definition.sections:
@@ -68,7 +70,7 @@ def stale_mentions(definition: WizardDefinition, project: Project, assembler=Non
                     found.append(StaleMention(rendered.key, heading, platform, CHANNEL))
             if name:
                 for mention in _other_names(text, name, nouns, ordinary):
-                    if mention not in seen:
+                    if mention not in seen and not any(f.startswith(mention) for f in facilities if f):
                         seen.add(mention)
                         found.append(StaleMention(rendered.key, heading, mention, NAME))
     return found

@@ -232,3 +232,12 @@ def test_companion_documents_of_a_single_operator_say_nothing_about_operators(de
 
     text = render_debug(assemble_document(kind, example_project(definition)))
     assert "Rechtspersönlichkeit" not in text and "betreibende Stelle" not in text
+
+
+def test_an_edited_text_naming_a_facility_is_no_old_name_of_the_body(definition, betreiber):
+    from wizards.consistency import stale_mentions
+
+    project = copy.deepcopy(betreiber)
+    project.answers["einrichtungen"][0]["name"] = "Jugendzentrum Alte Mühle"
+    project.find("einleitung").text = "Das Jugendzentrum Alte Mühle zeigt sein Programm. Die Stadt Altdorf grüßt."
+    assert [m.mention for m in stale_mentions(definition, project)] == ["Stadt Altdorf"]
