@@ -51,7 +51,8 @@ def stale_mentions(definition: WizardDefinition, project: Project, assembler=Non
     name = name.strip() if isinstance(name, str) else ""
     nouns = _body_nouns(definition)
     ordinary = _template_words(definition)
-    facilities = [str(e.get("name") or "").strip() for e in project.answers.get("einrichtungen") or []
+    entries = project.answers.get("einrichtungen")
+    facilities = [str(e.get("name") or "").strip() for e in (entries if isinstance(entries, list) else [])
                   if isinstance(e, dict)]  # „Jugendzentrum Alte Mühle“ is a facility, not an old name of the body
     found: list[StaleMention] = []
     for entry in project.walk():
