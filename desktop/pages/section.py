@@ -227,15 +227,29 @@ class SectionPage(Page):
         rendered = self.session.assembler().sections_of(self.entry()) if rendered is None else rendered
         return any(r.edited for r in rendered)
 
+    def _other_voices(self) -> dict[str, str]:
+        """Style id -> „ (Wir-Form)“ for variants that speak otherwise than the project's style, while the
+        document leaves the perspective to each style (choosing one of them would mix voices)."""
+        from wizards.design import Design
+
+        project = self.session.project
+        own = self.section.variants.get(project.style)
+        if Design.from_dict(project.design).perspective or own is None or not own.perspective:
+            return {}
+        names = {"wir": " (Wir-Form)", "dritte": " (dritte Person)"}
+        return {sid: names[v.perspective] for sid, v in self.section.variants.items()
+                if v.perspective and v.perspective != own.perspective}
+
     def show_variant_state(self, rendered=None) -> None:
         """The variant box names the chosen style, „bearbeitet“ once the clerk changed its text."""
         if self.section is None or self.entry() is None:
             return
         edited = self.edited(rendered)
         current = self.entry().variant or self.session.project.style
+        voices = self._other_voices()
         self.variant.blockSignals(True)
         for index in range(self.variant.count()):
-            label = self.variant.itemData(index, Qt.ItemDataRole.UserRole + 1)
+            label = self.variant.itemData(index, Qt.ItemDataRole.UserRole + 1) + voices.get(self.variant.itemData(index), "")
             chosen = self.variant.itemData(index) == current
             self.variant.setItemText(index, f"{label} – von Ihnen bearbeitet" if chosen and edited else label)
         self.variant.setCurrentIndex(max(0, self.variant.findData(current)))

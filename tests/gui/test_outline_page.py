@@ -239,3 +239,17 @@ def test_design_dialog_keeps_the_perspective(app, qtbot):
     qtbot.addWidget(dialog)
     design = dialog.design_dict()
     assert (design.perspective, design.gender) == ("wir", "stern")
+
+
+def test_variant_box_names_the_other_voice_until_a_perspective_is_chosen(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    window.go_to("section:zweck")
+    combo = window.current_page().variant
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Heilbronn-Stil", "Herford-Stil (Wir-Form)", "Sassenberg-Stil (Wir-Form)"]
+    window.go_to("outline:")
+    perspective = page.findChild(QComboBox, "outline:perspective")
+    perspective.setCurrentIndex(perspective.findData("dritte"))
+    window.go_to("section:zweck")
+    combo = window.current_page().variant
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Heilbronn-Stil", "Herford-Stil", "Sassenberg-Stil"]
