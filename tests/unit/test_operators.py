@@ -226,12 +226,12 @@ def test_privacy_notice_keeps_the_legal_entity_as_controller(betreiber, style):
     assert "eigene Rechtspersönlichkeit" in controller
 
 
-@pytest.mark.parametrize("kind", ["impressum", "datenschutzhinweise", "dsfa"])
+@pytest.mark.parametrize("kind", ["impressum", "datenschutzhinweise", "dsfa", "beschlussvorlage"])
 def test_companion_documents_of_a_single_operator_say_nothing_about_operators(definition, kind):
     from wizards.documents import assemble_document
 
     text = render_debug(assemble_document(kind, example_project(definition)))
-    assert "Rechtspersönlichkeit" not in text and "betreibende Stelle" not in text
+    assert "Rechtspersönlichkeit" not in text and "betreibende Stelle" not in text and "betrieben vo" not in text
 
 
 def test_an_edited_text_naming_a_facility_is_no_old_name_of_the_body(definition, betreiber):
@@ -241,3 +241,14 @@ def test_an_edited_text_naming_a_facility_is_no_old_name_of_the_body(definition,
     project.answers["einrichtungen"][0]["name"] = "Jugendzentrum Alte Mühle"
     project.find("einleitung").text = "Das Jugendzentrum Alte Mühle zeigt sein Programm. Die Stadt Altdorf grüßt."
     assert [m.mention for m in stale_mentions(definition, project)] == ["Stadt Altdorf"]
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_council_resolution_names_who_runs_each_channel(betreiber, style):
+    from wizards.documents import assemble_document
+
+    project = copy.deepcopy(betreiber)
+    project.style = style
+    text = render_debug(assemble_document("beschlussvorlage", project))
+    assert "@juz.musterstadt.example" in text and "betrieben vom Jugendzentrum Musterstadt" in text
+    assert "betrieben von der Tourist-Information Musterstadt" in text
