@@ -75,7 +75,6 @@ NOT_EXPRESSIBLE = {
     ),
     "Eislingen": (
         "Zweck je Betreiber: zwei Konten des Jugendhauses unter einer Überschrift mit Textvorschlag",
-        "Konten einer Einrichtung zuordnen (die Texte nennen die Stadtverwaltung)",
     ),
 }
 
@@ -538,21 +537,36 @@ def test_eislingen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
     # ---- Kanäle: the city's Instagram account; the youth centre's Facebook page and Instagram account;
     # the city's YouTube channel (names fictional)
     click_step(qtbot, window, "questions:kanaele")
+    facilities = window.current_page().editors["einrichtungen"]
+    click(qtbot, facilities.add_button)
+    keys(qtbot, facilities.editors[0]["name"].focus_widget(), "Jugendhaus Musterstadt")
+    facilities.editors[0]["art"].focus_widget().setFocus()
+    keys(qtbot, facilities.editors[0]["art"].focus_widget(), "Jugendzentrum")
+    keys(qtbot, facilities.editors[0]["stelle"].focus_widget(), "Leitung des Jugendhauses")
     channels = window.current_page().editors["kanaele"]
     facebook = channels.editors[1]["name"].focus_widget()
     facebook.setFocus()
     facebook.selectAll()
     keys(qtbot, facebook, "Jugendhaus Musterstadt")
-    for platform, name in (("Instagram", "@jugendhaus.musterstadt"), ("YouTube", "Stadt Musterstadt")):
+    run_by = channels.editors[1]["betrieben_von"].focus_widget()
+    run_by.setFocus()
+    keys(qtbot, run_by, "Jugend")
+    for platform, name, operator in (("Instagram", "@jugendhaus.musterstadt", "Jugend"),
+                                     ("YouTube", "Stadt Musterstadt", "")):
         click(qtbot, channels.add_button)
         editors = channels.editors[-1]
         editors["plattform"].focus_widget().setFocus()
         keys(qtbot, editors["plattform"].focus_widget(), platform)
+        if operator:
+            editors["betrieben_von"].focus_widget().setFocus()
+            keys(qtbot, editors["betrieben_von"].focus_widget(), operator)
         keys(qtbot, editors["name"].focus_widget(), name)
         keys(qtbot, editors["url"].focus_widget(), f"https://www.{platform.lower()}.com/musterstadt")
         keys(qtbot, editors["frequenz"].focus_widget(), "ein Beitrag pro Woche")
-    assert [k["plattform"] for k in window.session.answer("kanaele")] == ["instagram", "facebook", "instagram",
-                                                                          "youtube"]
+    kanaele = window.session.answer("kanaele")
+    assert [k["plattform"] for k in kanaele] == ["instagram", "facebook", "instagram", "youtube"]
+    jugendhaus = window.session.answer("einrichtungen")[0]["_id"]
+    assert [bool(k.get("betrieben_von") == jugendhaus) for k in kanaele] == [False, True, True, False]
 
     # ---- Aufbau: numbers 1 · 1.1; the house style's outline cut down to the real headings
     click_step(qtbot, window, "outline:")
@@ -586,6 +600,11 @@ def test_eislingen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
     texts = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "eislingen.docx")).paragraphs]
     assert texts[0] == "Social Media Nutzungskonzept"
     assert texts[1] != "1 Unsere Social Media Angebote"  # the lead text comes first
+    # the youth centre's accounts are named as its own, the city's as the city's
+    by_account = {t.split(",")[0]: t for t in texts if t.startswith(("Instagram:", "Facebook:", "YouTube:"))}
+    assert by_account["Facebook: Jugendhaus Musterstadt"].endswith("betrieben vom Jugendzentrum „Jugendhaus Musterstadt“")
+    assert by_account["Instagram: @jugendhaus.musterstadt"].endswith("betrieben vom Jugendzentrum „Jugendhaus Musterstadt“")
+    assert by_account["Instagram: @musterstadt.example"].endswith("betrieben von der Stadtverwaltung Musterstadt")
     pdf = export_pdf(qtbot, window, monkeypatch, tmp_path / "eislingen.pdf")
     assert pdf_bookmarks(pdf) == heading_rows(EISLINGEN)
     shoot_outline(qtbot, window, "64-nachbau-eislingen", pdf)
