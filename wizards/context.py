@@ -9,7 +9,7 @@ import datetime as _dt
 
 from .sanitize import clean_text
 from .schema import WEEKDAYS, Question, WizardDefinition
-from .templating import ChoiceValue, DateValue, MissingValue
+from .templating import ChoiceValue, DateValue, MissingValue, _aufzaehlung
 
 ARTICLES = {
     "nom": {"m": "der", "f": "die", "n": "das"},
@@ -333,9 +333,9 @@ def _add_operators(ctx: Context, definition: WizardDefinition, kinds: dict) -> N
         operator["kanaele"].append({k: kanal[k] for k in ("name", "plattform_name", "url", "_id")})
         if all(operator is not o for o in operators):
             operators.append(operator)
-    for operator in operators:
+    for operator in [*operators, *(f for f in facilities if not f["kanaele"])]:
         operator["von"] = _von(operator["dat"])
-        operator["kanaele_text"] = _and_list([f"{k['name']} auf {k['plattform_name']}" for k in operator["kanaele"]])
+        operator["kanaele_text"] = _aufzaehlung(f"{k['name']} auf {k['plattform_name']}" for k in operator["kanaele"])
     ctx["einrichtungen"] = facilities
     ctx["betreiber_liste"] = operators
     ctx["rechtstraeger"] = {"name": anbieter, "vertretung": vertretung,
@@ -348,6 +348,3 @@ def _von(dative) -> str:
     text = str(dative)
     return "vom " + text[4:] if text.startswith("dem ") else f"von {text}"
 
-
-def _and_list(parts: list[str]) -> str:
-    return " und ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)

@@ -252,3 +252,12 @@ def test_council_resolution_names_who_runs_each_channel(betreiber, style):
     text = render_debug(assemble_document("beschlussvorlage", project))
     assert "@juz.musterstadt.example" in text and "betrieben vom Jugendzentrum Musterstadt" in text
     assert "betrieben von der Tourist-Information Musterstadt" in text
+
+
+def test_a_facility_without_a_channel_has_every_name_but_no_channels(definition, betreiber):
+    answers = copy.deepcopy(betreiber.answers)
+    answers["kanaele"] = [k for k in answers["kanaele"] if k.get("betrieben_von") != "einrichtung-touristinfo"]
+    ctx = build_context(definition, answers)
+    ti = ctx["einrichtungen"][1]
+    assert (ti["kanaele"], ti["kanaele_text"], ti["von"]) == ([], "", "von der Tourist-Information Musterstadt")
+    assert [str(b["name"]) for b in ctx["betreiber_liste"]] == ["Stadt Musterstadt", "Jugendzentrum Musterstadt"]
