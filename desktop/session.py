@@ -126,6 +126,8 @@ class ProjectSession(QObject):
         if entry is None:
             return key
         if entry.heading:
+            if not entry.is_custom and "{" in entry.heading and self.definition.sections[entry.section].repeat:
+                return self.assembler().list_heading(entry)
             return entry.heading
         if entry.is_custom:
             return "Eigener Abschnitt"

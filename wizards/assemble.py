@@ -117,6 +117,16 @@ class Assembler:
             result.append(RenderedSection(key, entry, item_id, heading, markdown, edited is not None))
         return result
 
+    def list_heading(self, entry: OutlineEntry) -> str:
+        """A per-channel heading with „{Plattform}“/„{Kontoname}“ as lists name it (step list, page
+        title, outline tree): filled in for the first channel („…“ before there is one), marked
+        „(je Kanal)“, since the document repeats it for every channel."""
+        section = self.definition.sections[entry.section]
+        items = [i for i in self.items_for(section) if self.condition(section.when, {"kanal": i})]
+        first = items[0] if items else {}
+        shown = {"plattform_name": first.get("plattform_name") or "…", "name": first.get("name") or "…"}
+        return f"{channel_heading(entry.heading, shown)} (je Kanal)"
+
     def _merged(self, entry: OutlineEntry, section: SectionDef, variant) -> list[RenderedSection]:
         """All items under one heading („Allgemeines zu Instagram und Facebook“), a sub-heading each."""
         items = [i for i in self.items_for(section) if self.condition(section.when, {"kanal": i})]

@@ -71,7 +71,6 @@ NOT_EXPRESSIBLE = {
     ),
     "Lörrach": (
         "Reihenfolge der Kanäle ändern (nur entfernen und neu anlegen)",
-        "die Überschriften je Kanal im Baum „Aufbau und Stil“ (er zeigt eine Zeile „{Plattform}“)",
     ),
     "Eislingen": (
         "Zweck je Betreiber: zwei Konten des Jugendhauses unter einer Überschrift mit Textvorschlag",
@@ -498,8 +497,9 @@ def test_loerrach_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
         click_button(dialog, "OK")
     _on_input_dialog(choose)
     _button(qtbot, page, "rename")
-    # the tree shows the per-channel section once, with the placeholder; the document has one heading per channel
-    assert tree_lines(page) == ["Warum Social Media?", "Ziele", PLATFORM,
+    # the tree shows the per-channel section once, named after the first channel; the document has one
+    # heading per channel
+    assert tree_lines(page) == ["Warum Social Media?", "Ziele", "Facebook (je Kanal)",
                                 "Alternative Informations- und Kommunikationswege"]
 
     # ---- title block: the page's title, no „Stand“ line
