@@ -6,7 +6,7 @@ nodes of the document tree, once, so that every writer renders the same pages:
 - the council cover sheet (``CoverSheet``) and the title page (``TitleBlock``), in
   ``Document.front`` with a ``PageBreak`` between them; the text starts on a new page;
 - the table of contents: kept, dropped or placed (after the title, else first), with its
-  entries (headings of levels 1–2) filled in;
+  entries (headings of levels 1–2, and numbered outline headings of level 3) filled in;
 - the version history: on the title page, else as a ``Heading`` and a ``Table`` at the end;
 - the running header and footer (``PageFurniture``) and the metadata fallbacks (author);
 - every text sanitised once (design fields bypass the assembler), so writers never need to.
@@ -31,7 +31,8 @@ HISTORY_HEADER = ("Stand", "Version", "Änderung")
 HISTORY_WIDTHS = (2.5, 2.0, 7.5)  # „Version“ in bold fits its column in Word and LibreOffice
 TITLE_LOGO_CM = 2.5
 HEADER_LOGO_CM = 0.9
-TOC_LEVELS = 2
+TOC_LEVELS = 2  # deeper: only numbered headings (the outline's third level, not a text's sub-headings)
+TOC_NUMBERED_LEVELS = 3
 
 
 def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
@@ -210,7 +211,8 @@ def _place_toc(blocks: list[dt.Block], design: Design) -> list[dt.Block]:
         return blocks
     entries = tuple(
         dt.TocEntry(b.level, b.number, _without_links(b.text), b.anchor)
-        for b in blocks if isinstance(b, dt.Heading) and b.level <= TOC_LEVELS
+        for b in blocks if isinstance(b, dt.Heading)
+        and (b.level <= TOC_LEVELS or (b.number and b.level <= TOC_NUMBERED_LEVELS))
     )
     toc = dt.TableOfContents(existing.title if existing is not None else TOC_TITLE, entries)
     return blocks[:at] + [toc] + blocks[at:]

@@ -12,20 +12,21 @@ from wizards.doctree import TableOfContents, plain_text
 from .body import Body
 from .oxml import field, field_end, field_start, run, space
 
-TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+TOC_FIELD = 'TOC \\o "1-{levels}" \\h \\z \\u'  # Word's update (F9) keeps the levels of the ready list
 
 
 def toc(body: Body, node: TableOfContents) -> None:
     p = body.paragraph("TOC Heading")
     p.append(run(node.title))
     if not node.entries:  # no headings: an empty field Word can still fill
-        field(body.paragraph(None), TOC_FIELD, result="", dirty=True)
+        field(body.paragraph(None), TOC_FIELD.format(levels=2), result="", dirty=True)
         return
+    instruction = TOC_FIELD.format(levels=max(2, min(3, max(entry.level for entry in node.entries))))
     for index, entry in enumerate(node.entries):
         p = body.paragraph(f"toc {min(entry.level, 3)}")
         if index == 0:
             # the field starts in the first entry's paragraph; Word rebuilds it on F9
-            field_start(p, TOC_FIELD, dirty=True)
+            field_start(p, instruction, dirty=True)
         h = OxmlElement("w:hyperlink")
         h.set(qn("w:anchor"), body.bookmarks[entry.anchor])
         h.set(qn("w:history"), "1")

@@ -197,7 +197,7 @@ class Story:
         entries: list[Flowable] = []
         for entry in node.entries:
             key = self.keys[entry.anchor]
-            style = self.s["toc1"] if entry.level <= 1 else self.s["toc2"]
+            style = self.s[f"toc{min(max(entry.level, 1), 3)}"]
             entries.append(TocEntry(self.inlines(entry.text), entry.number, style, key, self.family))
             self.toc_keys.append(key)
         return [self.line(node.title, "toc-title"), *entries, Spacer(1, 14)]

@@ -56,5 +56,6 @@ def stylesheet(design: Design) -> dict[str, ParagraphStyle]:
                                bulletFontName=bold, bulletFontSize=11, spaceBefore=5, spaceAfter=1, leading=14)
     s["toc2"] = ParagraphStyle("toc2", parent=base, leftIndent=0.6 * cm + NUMBER_INDENT, bulletIndent=0.6 * cm,
                                bulletFontName=family, bulletFontSize=11, spaceBefore=1, spaceAfter=1, leading=14)
+    s["toc3"] = ParagraphStyle("toc3", parent=s["toc2"], leftIndent=1.2 * cm + NUMBER_INDENT, bulletIndent=1.2 * cm)
     return s
 
