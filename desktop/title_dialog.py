@@ -5,10 +5,10 @@ Empty fields keep the house style's wording; the dialog shows it as the placehol
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
 )
 
-from wizards.design import DEFAULT_STAND_TEXT, HISTORY_POSITIONS, STAND_CHOICES, Design
+from wizards.design import DEFAULT_STAND_TEXT, HISTORY_COLUMNS, HISTORY_POSITIONS, STAND_CHOICES, Design
 
 from .widgets.fields import readable_combo
 
@@ -45,6 +45,16 @@ class TitleDialog(QDialog):
         for key, text in HISTORY_POSITIONS.items():
             self.history_position.addItem(text, key)
         self.history_position.setCurrentIndex(max(self.history_position.findData(design.history_position), 0))
+        # the version table's three column labels, side by side as in the table
+        self.history_columns = []
+        columns = QHBoxLayout()
+        for number, (own, default) in enumerate(zip(design.history_columns, HISTORY_COLUMNS), start=1):
+            edit = QLineEdit(own, self)
+            edit.setPlaceholderText(default)
+            edit.setAccessibleName(f"Spalte {number} der Versionshistorie")
+            edit.setToolTip(f"Überschrift der {number}. Spalte; leer lassen für „{default}“")
+            columns.addWidget(edit)
+            self.history_columns.append(edit)
         for text, widget, name in (
             ("&Titel:", self.title, "Titel"), ("&Untertitel:", self.subtitle, "Untertitel"),
             ("&Stand-Zeile:", self.stand, "Stand-Zeile"), ("&Wortlaut der Stand-Zeile:", self.stand_text, "Wortlaut"),
@@ -56,6 +66,9 @@ class TitleDialog(QDialog):
             caption = QLabel(text, self)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
+        caption = QLabel("Spalten der &Versionshistorie:", self)
+        caption.setBuddy(self.history_columns[0])
+        form.addRow(caption, columns)
         layout.addLayout(form)
         note = QLabel("Eine eigene Stand-Zeile (oder keine) ersetzt den Untertitel des Stils; tragen Sie ihn "
                       "bei Bedarf oben selbst ein. Die Einträge der Versionshistorie legen Sie unter "
@@ -98,4 +111,5 @@ class TitleDialog(QDialog):
             "title_lines": [line.strip() for line in self.lines.toPlainText().splitlines() if line.strip()],
             "history_label": self.history_label.text().strip(),
             "history_position": self.history_position.currentData(),
+            "history_columns": [edit.text().strip() for edit in self.history_columns],
         }

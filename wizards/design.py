@@ -31,6 +31,8 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 DEFAULT_COLOR = "#1F4E79"
 
 HISTORY_KEYS = ("stand", "version", "aenderung")
+# The version table's column labels unless the clerk names them („Datum / Version / Änderungsgrund“)
+HISTORY_COLUMNS = ("Stand", "Version", "Änderung")
 # Where the version table goes: "" = on the title page if there is one, else at the end.
 HISTORY_POSITIONS = {"": "Automatisch (Titelseite, sonst am Ende)", "titel": "Unter dem Titel",
                      "ende": "Am Ende des Dokuments", "seite": "Auf einer eigenen Seite am Ende"}
@@ -68,6 +70,7 @@ class Design:
     title_lines: list[str] = field(default_factory=list)  # lines under the title (body, address …)
     history_label: str = ""  # "" = „Versionshistorie“
     history_position: str = ""  # a key of HISTORY_POSITIONS
+    history_columns: list[str] = field(default_factory=lambda: ["", "", ""])  # "" = the label of HISTORY_COLUMNS
     gender: str = ""  # a key of wizards.voice.GENDER_FORMS ("" = as the style writes)
     perspective: str = ""  # a key of PERSPECTIVE_CHOICES
 
@@ -95,6 +98,7 @@ class Design:
             "history_position": self.history_position,
             "gender": self.gender,
             "perspective": self.perspective,
+            "history_columns": list(self.history_columns),
         }
 
     @classmethod
@@ -122,6 +126,9 @@ class Design:
                               ("perspective", PERSPECTIVE_CHOICES), ("history_position", HISTORY_POSITIONS)):
             if isinstance(d.get(name), str) and d[name] in choices:  # a list or dict in the file: ignored
                 setattr(design, name, d[name])
+        columns = d.get("history_columns")
+        if isinstance(columns, list) and len(columns) == len(HISTORY_COLUMNS) and all(isinstance(c, str) for c in columns):
+            design.history_columns = list(columns)
         lines = d.get("title_lines")
         if isinstance(lines, list):
             design.title_lines = [line for line in lines if isinstance(line, str)]

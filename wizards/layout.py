@@ -20,14 +20,13 @@ import re
 from dataclasses import replace
 
 from wizards import doctree as dt
-from wizards.design import HISTORY_KEYS, Design
+from wizards.design import HISTORY_COLUMNS, HISTORY_KEYS, Design
 from wizards.sanitize import clean
 from wizards.templating import MONTHS
 
 TOC_TITLE = "Inhaltsverzeichnis"
 HISTORY_TITLE = "Versionshistorie"
 HISTORY_ANCHOR = "versionshistorie"
-HISTORY_HEADER = ("Stand", "Version", "Änderung")
 HISTORY_WIDTHS = (2.5, 2.0, 7.5)  # „Version“ in bold fits its column in Word and LibreOffice
 TITLE_LOGO_CM = 2.5
 HEADER_LOGO_CM = 0.9
@@ -227,7 +226,8 @@ def _history_table(design: Design) -> dt.Table | None:
     if not design.history:
         return None
     rows = tuple(tuple((dt.Text(clean(str(entry.get(k, "")))),) for k in HISTORY_KEYS) for entry in design.history)
-    return dt.Table(header=tuple((dt.Text(h),) for h in HISTORY_HEADER), rows=rows, widths=HISTORY_WIDTHS)
+    header = tuple(clean(own).strip() or default for own, default in zip(design.history_columns, HISTORY_COLUMNS))
+    return dt.Table(header=tuple((dt.Text(h),) for h in header), rows=rows, widths=HISTORY_WIDTHS)
 
 
 def _cover_sheet(design: Design, name: str, title: str, rechtsstand: str = "") -> dt.CoverSheet | None:

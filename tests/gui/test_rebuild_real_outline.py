@@ -63,7 +63,6 @@ EISLINGEN = [
 # What the GUI could not express (checked by looking at the exports; see docs/rebuild-real-outlines.md).
 NOT_EXPRESSIBLE = {
     "Höhr-Grenzhausen": (
-        "Spalten der Versionshistorie „Datum / Version / Änderungsgrund“ (fest: „Stand / Version / Änderung“)",
         "Versionshistorie nach dem Inhaltsverzeichnis (sie steht davor)",
         "getrennte Textvorschläge für „Haftung“ und „Sicherheit“ (beide Abschnitte bringen den Text zu beiden "
         "Themen; die Hälfte löscht man)",
