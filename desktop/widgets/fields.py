@@ -518,11 +518,20 @@ class GroupField(FieldEditor):
                 hint.setProperty("role", "hint")
                 grid.addWidget(hint)
             editors[field.id] = editor
+        row = QHBoxLayout()
+        # the order of the entries is the document's (channels: the order of the per-channel sections)
+        for delta, text, where in ((-1, "Nach oben", "eine Stelle nach oben"), (1, "Nach unten", "eine Stelle nach unten")):
+            move = QPushButton(text, box)
+            move.setObjectName("moveUpButton" if delta < 0 else "moveDownButton")
+            move.setAccessibleName(f"{self._title(index, item)} {where}")
+            move.setToolTip(f"Diesen Eintrag {where} schieben; die Reihenfolge gilt auch im Konzept")
+            move.setEnabled(0 <= index + delta < len(self.items))
+            move.clicked.connect(lambda _=False, i=index, d=delta: self.move_item(i, d))
+            row.addWidget(move)
         remove = QPushButton(f"{self.item_label} entfernen", box)
         remove.setAccessibleName(f"{self._title(index, item)} entfernen")
         remove.setToolTip("Diesen Eintrag löschen")
         remove.clicked.connect(lambda _=False, i=index: self.remove_item(i))
-        row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(remove)
         grid.addLayout(row)
@@ -544,6 +553,8 @@ class GroupField(FieldEditor):
     def add_item(self):
         item = {f.id: copy.deepcopy(f.default) for f in self.question.fields if f.default is not None}
         self.items.append(item)
+        if self.boxes:  # the entry before it can now move down
+            self.boxes[-1].findChild(QPushButton, "moveDownButton").setEnabled(True)
         self._add_box(len(self.items) - 1, item)
         self._emit()
         first = self.editors[-1][self.question.fields[0].id].focus_widget()
@@ -560,6 +571,20 @@ class GroupField(FieldEditor):
             self.items.pop(index)
             self._rebuild()
             self._emit()
+
+    def move_item(self, index: int, delta: int):
+        """Swap an entry with its neighbour; the focus stays on the moved entry's button."""
+        other = index + delta
+        if not (0 <= index < len(self.items) and 0 <= other < len(self.items)):
+            return
+        self.items[index], self.items[other] = self.items[other], self.items[index]
+        self._rebuild()
+        self._emit()
+        name = "moveUpButton" if delta < 0 else "moveDownButton"
+        button = self.boxes[other].findChild(QPushButton, name)
+        if not button.isEnabled():  # at the top or bottom now: the way back
+            button = self.boxes[other].findChild(QPushButton, "moveDownButton" if delta < 0 else "moveUpButton")
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_ids(self, items: list[dict]):
         """Take over the ids the session gave new items (without rebuilding)."""

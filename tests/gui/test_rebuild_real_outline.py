@@ -68,7 +68,6 @@ NOT_EXPRESSIBLE = {
         "Themen; die Hälfte löscht man)",
     ),
     "Lörrach": (
-        "Reihenfolge der Kanäle ändern (nur entfernen und neu anlegen)",
     ),
     "Eislingen": (
         "Zweck je Betreiber: zwei Konten des Jugendhauses unter einer Überschrift mit Textvorschlag",
