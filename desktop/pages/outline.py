@@ -118,6 +118,8 @@ class OutlinePage(Page):
         self.preset = readable_combo(QComboBox(self.inner))
         self.preset.setObjectName("outline:preset")
         self.preset.setAccessibleName("Vorlage für den Aufbau")
+        self.preset.setPlaceholderText("Keine – Aufbau des gewählten Stils")
+        self._preset_shown_for = None  # the project whose (empty) preset the combo shows
         for preset in session.definition.presets.values():
             self.preset.addItem(preset.label, preset.id)
             self.preset.setItemData(self.preset.count() - 1, preset.description, Qt.ItemDataRole.ToolTipRole)
@@ -211,6 +213,9 @@ class OutlinePage(Page):
         chosen = self.preset.findData(design.get("preset", "") if isinstance(design, dict) else "")
         if chosen >= 0:
             self.preset.setCurrentIndex(chosen)
+        elif self._preset_shown_for is not self.session.project:
+            self.preset.setCurrentIndex(-1)  # never show a preset that was not applied; keep a pick not yet applied
+        self._preset_shown_for = self.session.project
         current = self.current_key()
         numbers = self._numbers()
         self.tree.clear()
@@ -426,9 +431,22 @@ class OutlinePage(Page):
         if key is None:
             return
         title = self.session.section_title(key)
-        answer = QMessageBox.question(
-            self, "Abschnitt entfernen",
-            f"Den Abschnitt „{title}“ aus dem Konzept entfernen? Ein bearbeiteter Text geht dabei verloren.")
+        entry = self.session.project.find(key)
+        below = [self.session.section_title(e.key) for e in _descendants(entry)] if entry is not None else []
+        if below:
+            named = ", ".join(f"„{t}“" for t in below[:5]) + (f" und {len(below) - 5} weitere" if len(below) > 5 else "")
+            question = (f"Den Abschnitt „{title}“ mit {'seinem Unterabschnitt' if len(below) == 1 else 'seinen Unterabschnitten'} "
+                        f"{named} aus dem Konzept entfernen? Bearbeitete Texte gehen dabei verloren. Wenn Sie "
+                        f"Unterabschnitte behalten möchten, rücken Sie sie vorher aus.")
+        else:
+            question = f"Den Abschnitt „{title}“ aus dem Konzept entfernen? Ein bearbeiteter Text geht dabei verloren."
+        answer = QMessageBox.question(self, "Abschnitt entfernen", question)
         if answer == QMessageBox.StandardButton.Yes:
             self.session.remove_section(key)
             self.refresh()
+
+
+def _descendants(entry):
+    for child in entry.children:
+        yield child
+        yield from _descendants(child)

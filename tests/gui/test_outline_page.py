@@ -253,3 +253,37 @@ def test_variant_box_names_the_other_voice_until_a_perspective_is_chosen(window,
     window.go_to("section:zweck")
     combo = window.current_page().variant
     assert [combo.itemText(i) for i in range(combo.count())] == ["Heilbronn-Stil", "Herford-Stil", "Sassenberg-Stil"]
+
+
+def test_no_preset_shown_that_was_not_applied(window, qtbot, tmp_path, gui_definition):
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    combo = page.findChild(QComboBox, "outline:preset")
+    assert combo.currentIndex() == -1 and "Stils" in combo.placeholderText()
+    numbering = window.session.project.design.get("numbering")
+    click(qtbot, page.findChild(QPushButton, "outline:apply_preset"))  # nothing chosen: nothing happens
+    assert window.session.project.design.get("numbering") == numbering
+    combo.setCurrentIndex(combo.findData("webseite"))
+    page.refresh()  # a pick not yet applied stays
+    assert combo.currentData() == "webseite"
+
+
+def test_removing_a_section_with_subsections_says_so(window, qtbot, tmp_path, gui_definition, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    page = _open_outline(window, qtbot, tmp_path, gui_definition)
+    project = window.session.project
+    parent, child = project.outline[1].key, project.outline[2].key
+    _select(qtbot, page, child)
+    click(qtbot, page.findChild(QPushButton, "outline:indent"))
+    assert [c.key for c in project.find(parent).children] == [child]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    _select(qtbot, page, parent)
+    click(qtbot, page.findChild(QPushButton, "outline:remove"))
+    child_title = window.session.section_title(child)
+    assert "seinem Unterabschnitt" in asked[0] and f"„{child_title}“" in asked[0]
+    assert project.find(parent) is not None and project.find(child) is not None
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    click(qtbot, page.findChild(QPushButton, "outline:remove"))
+    assert project.find(parent) is None and project.find(child) is None
