@@ -249,3 +249,30 @@ def test_a_failed_set_export_leaves_no_file_behind(definition, tmp_path, monkeyp
     assert [p.name for p in written] == ["Social-Media-Nutzungskonzept Gemeinde Musterstadt.pdf",
                                          "Datenschutz-Folgenabschätzung Social Media Gemeinde Musterstadt.pdf"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+
+
+def test_a_facilitys_privacy_notice_names_its_traeger_as_controller(definition, style):
+    """A facility has no legal personality of its own: its Träger is the controller (Art. 4 Nr. 7
+    DSGVO); the facility runs the channels and is the contact point."""
+    project = example_project(definition, style)
+    project.answers.update({"verwaltung.name": "Lindenhof", "verwaltung.art": "jugendzentrum",
+                            "verwaltung.traeger": "Kreis Musterland",
+                            "verwaltung.traeger_vertretung": "Landrätin Dr. Erika Beispiel"})
+    text = render_debug(assemble_document("datenschutzhinweise", project))
+    controller = text.split("{#abschnitt-verantwortlich}", 1)[1].split("\n# ", 1)[0]
+    assert "Kreis Musterland" in controller and "vertreten durch Landrätin Dr. Erika Beispiel" in controller
+    assert "Jugendzentrum Lindenhof" in controller  # the unit running the channels
+    assert "Jugendzentrum Lindenhof, vertreten durch" not in controller
+    assert "Bürgermeisterin" not in controller
+
+
+def test_impressum_document_and_concept_name_the_same_responsible_person(definition, style):
+    project = example_project(definition, style)
+    assert project.answers["verantwortliche"][0]["name"] == "Jan Probst"
+    project.answers["redaktion.verantwortlich"] = "Paula Neumann"
+    concept = render_debug(assemble_document("nutzungskonzept", project))
+    impressum = render_debug(assemble_document("impressum", project))
+    named = re.compile(r"18 Abs\. 2 MStV(?: ist|:\*\*) ([^,.]+)")
+    assert {m.group(1) for m in named.finditer(concept)} == {"Paula Neumann"}
+    responsible = impressum.split("{#abschnitt-inhalt}", 1)[1]
+    assert "Paula Neumann" in responsible and "Jan Probst" not in responsible
