@@ -122,6 +122,9 @@ class Assembler:
         title, outline tree): filled in for the first channel („…“ before there is one), marked
         „(je Kanal)“, since the document repeats it for every channel."""
         section = self.definition.sections[entry.section]
+        if section.merge_repeats:  # one heading for all channels: the document's own
+            rendered = self._merged(entry, section, self.variant_of(entry, section))
+            return rendered[0].heading if rendered else entry.heading.replace(PLATFORM, "…")
         items = [i for i in self.items_for(section) if self.condition(section.when, {"kanal": i})]
         first = items[0] if items else {}
         shown = {"plattform_name": first.get("plattform_name") or "…", "name": first.get("name") or "…"}

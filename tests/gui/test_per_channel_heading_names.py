@@ -51,3 +51,15 @@ def test_before_any_channel_the_placeholder_reads_as_dots(window, qtbot, tmp_pat
     session.set_answer("kanaele", [])
     session.rename_section(key, "{Plattform} ({Kontoname})")
     assert _step_text(window, f"section:{key}") == "… (…) (je Kanal)"
+
+
+def test_a_heading_for_all_channels_at_once_is_named_as_in_the_document(window, qtbot, tmp_path, gui_definition):
+    _open_outline(window, qtbot, tmp_path, gui_definition)
+    session = window.session
+    assert session.definition.sections["plattform_allgemein"].merge_repeats
+    key = next((e.key for e in session.project.walk() if e.section == "plattform_allgemein"), None) \
+        or session.add_section("plattform_allgemein")
+    session.rename_section(key, "Allgemeines zu {Plattform}")
+    document_heading = session.assembler().sections_of(session.project.find(key))[0].heading
+    assert document_heading == f"Allgemeines zu {session.assembler().context['plattformen_text']}"
+    assert _step_text(window, f"section:{key}") == document_heading
