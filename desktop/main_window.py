@@ -4,9 +4,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6 import QtWidgets  # QMessageBox, QFileDialog: their classes load when first used
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QHBoxLayout, QLabel, QMainWindow, QMenu, QPushButton, QSplitter, QStackedWidget,
     QVBoxLayout, QWidget,
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 
 from wizards.errors import KonzeptError
 
-# dialogs, session, step list and field editors are imported where first used: importing
-# them (and the many Qt classes they name) before the first paint would delay it.
+# dialogs, session, step list, field editors and the menus' actions are imported or made where
+# first used: importing them (and the many Qt classes they name) before the first paint would delay it.
 
 APP_TITLE = "Konzeptassistent"
 FILE_FILTER = "Konzept-Projekte (*.konzept)"
@@ -52,6 +52,21 @@ class _DefinitionLoader(QObject):
         self.loaded.emit(self.result, self.error)
 
 
+class _MenusOnFirstKey(QObject):
+    """Until the menus have their actions, a key pressed in the window fills them before Qt looks up
+    its shortcut, so a shortcut typed while the window appears is not lost. Qt asks the focused widget
+    with a ShortcutOverride event first; a widget that does not want the key passes it up to the window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.ShortcutOverride:
+            self.window.fill_menus()
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings, definition=None, parent=None):
         super().__init__(parent)
@@ -69,13 +84,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         from .start_screen import StartScreen
 
-        self.start = StartScreen(settings, self)
+        self.start = StartScreen(settings, self.stack)  # made in its place: moving it would style it twice
         self.start.new_requested.connect(self.new_project)
         self.start.open_requested.connect(self.open_dialog)
         self.start.example_requested.connect(self.open_example)
         self.start.recent_requested.connect(lambda p: self.open_path(Path(p)))
         self.stack.addWidget(self.start)
-        self._make_actions()
+        self._make_menus()
         self._fit_to_screen()
         self.state_timer = QTimer(self)
         self.state_timer.setSingleShot(True)
@@ -86,7 +101,8 @@ class MainWindow(QMainWindow):
         self._after_paint: list = []
         if definition is not None:
             self.start.set_definition(definition)
-            self.edit_menu  # noqa: B018 - with the definition at hand, everything is built at once
+            self.fill_menus()  # with the definition at hand, everything is built at once
+            self.edit_menu  # noqa: B018
         else:
             # started after the first paint, so loading YAML does not delay the window
             self._loader = _DefinitionLoader()
@@ -99,9 +115,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._first_painted)
 
     def _first_painted(self) -> None:
-        """Right after the window is on screen: load the definition, then what waited for the window."""
+        """Right after the window is on screen: load the definition, fill the menus, then what waited
+        for the window."""
         if getattr(self, "_loader", None) is not None:
             self._start_loader()
+        self.fill_menus()
         waiting, self._after_paint = self._after_paint, []
         for callback in waiting:
             callback()
@@ -163,6 +181,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window", remembered(self))
 
     def _action(self, text, slot, shortcut=None, tip=""):
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -172,9 +192,32 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _make_actions(self):
+    def _make_menus(self):
+        """The menu bar with its four menus as the clerk sees it; their actions come right after the first
+        paint (``fill_menus``), or at once when a menu opens or a key is pressed before that."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("&Datei")
+        self._file_menu = bar.addMenu("&Datei")
+        # „Bearbeiten“: its actions come after the definition (``edit_menu``)
+        self._edit_placeholder = bar.addMenu("&Bearbeiten")
+        self._edit_placeholder.aboutToShow.connect(lambda: self.edit_menu)
+        self._view_menu = bar.addMenu("&Ansicht")
+        self._help_menu = bar.addMenu("&Hilfe")
+        self._edit_menu = None
+        self._menus_filled = False
+        for menu in (self._file_menu, self._view_menu, self._help_menu):
+            menu.aboutToShow.connect(self.fill_menus)
+        self._key_guard = _MenusOnFirstKey(self)
+        self.installEventFilter(self._key_guard)
+
+    def fill_menus(self):
+        """The actions of „Datei“, „Ansicht“ and „Hilfe“ (once)."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        self.removeEventFilter(self._key_guard)
+        from PySide6.QtGui import QKeySequence
+
+        file_menu, view, help_menu = self._file_menu, self._view_menu, self._help_menu
         self.act_new = self._action("&Neues Konzept …", self.show_start, QKeySequence.StandardKey.New,
                                     "Zur Startseite, um ein neues Konzept zu beginnen")
         self.act_open = self._action("Ö&ffnen …", self.open_dialog, QKeySequence.StandardKey.Open,
@@ -205,10 +248,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
-        # „Bearbeiten“ has its place from the start; its actions come after the definition (``edit_menu``)
-        self._edit_placeholder = bar.addMenu("&Bearbeiten")
-        self._edit_placeholder.aboutToShow.connect(lambda: self.edit_menu)
-        view = bar.addMenu("&Ansicht")
         self.act_preview = self._action("&Vorschau anzeigen", self._toggle_preview, "F9",
                                         "Die Vorschau des PDF ein- oder ausblenden")
         self.act_preview.setCheckable(True)
@@ -217,7 +256,6 @@ class MainWindow(QMainWindow):
         self.act_next = self._action("Nächster Schritt", self.go_next, "Alt+Right")
         for a in (self.act_preview, self.act_prev, self.act_next):
             view.addAction(a)
-        help_menu = bar.addMenu("&Hilfe")
         self.act_help = self._action("&Hilfe zu dieser Seite", self.show_help, QKeySequence.StandardKey.HelpContents,
                                      "Das Handbuch an der Stelle öffnen, die zur aktuellen Seite passt")
         self.act_handbook = self._action("Hand&buch", lambda: self.show_help("Handbuch zum Konzeptassistenten"))
@@ -227,10 +265,10 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         help_menu.addAction(self._action("&Rechtsdaten aktualisieren …", self._legal_data))
         help_menu.addAction(self._action("Über den &Konzeptassistenten", self._about))
-        self._edit_menu = None  # „Bearbeiten“: see ``edit_menu``
         self._update_actions()
 
     def _update_actions(self):
+        self.fill_menus()
         has = self.session is not None
         for a in (self.act_save, self.act_save_as, self.act_docx, self.act_pdf, self.act_print, self.act_design,
                   self.act_compare, self.act_prev, self.act_next):
@@ -308,6 +346,7 @@ class MainWindow(QMainWindow):
         from .preview import PreviewPane
         from .step_list import StepList
 
+        self.fill_menus()  # the check box „Vorschau anzeigen“ follows its action
         self.workspace = QSplitter(Qt.Orientation.Horizontal, self)
         self.workspace.setObjectName("workspace")
         self.workspace.setChildrenCollapsible(False)

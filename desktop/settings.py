@@ -5,7 +5,6 @@ else ``platformdirs.user_config_dir("Konzeptassistent")``. No Qt here.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -30,13 +29,18 @@ class Settings:
         self.path = self.directory / "einstellungen.json"
         self.data: dict = {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+            import json  # here: on a first start there is nothing to parse, and importing it takes 2 ms
+
+            data = json.loads(text)
             if isinstance(data, dict):
                 self.data = data
         except (OSError, ValueError):
             self.data = {}
 
     def save(self) -> None:
+        import json
+
         from wizards.atomic import PRIVATE_MODE, atomic_write_text
 
         try:

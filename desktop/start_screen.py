@@ -5,8 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QRadioButton,
-    QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from .pages.base import label
@@ -97,6 +96,21 @@ class StartScreen(QScrollArea):
         ol.addWidget(label("Zuletzt verwendet", old_box, "groupLabel"))
         self.no_recent = label("Noch keine Konzepte geöffnet.", old_box, "hint")
         ol.addWidget(self.no_recent)
+        # the list of recent files is made when there is one (``_make_recent_list``); until then the
+        # stretch keeps the panel's content at the top
+        self._recent_layout = ol
+        ol.addStretch(1)
+        self.recent = None
+        columns.addWidget(old_box, 2)
+        outer.addLayout(columns, 1)
+        self.setWidget(inner)
+        self.refresh_recent()
+
+    def _make_recent_list(self) -> None:
+        from PySide6.QtWidgets import QListWidget
+
+        ol = self._recent_layout
+        old_box = self.no_recent.parentWidget()
         self.recent = QListWidget(old_box)
         self.recent.setObjectName("recentList")
         self.recent.setAccessibleName("Zuletzt verwendete Konzepte")
@@ -106,9 +120,10 @@ class StartScreen(QScrollArea):
         self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.recent.currentItemChanged.connect(lambda *_: self.open_recent_button.setEnabled(
             self.recent.currentItem() is not None))
-        ol.addWidget(self.recent, 1)
+        stretch = ol.count() - 1
+        ol.insertWidget(stretch, self.recent, 1)
         self.recent_hint = label("Doppelklick auf einen Eintrag öffnet ihn.", old_box, "hint")
-        ol.addWidget(self.recent_hint)
+        ol.insertWidget(stretch + 1, self.recent_hint)
         self.open_recent_button = QPushButton("Ausgewähltes Konzept öffnen", old_box)
         self.open_recent_button.setObjectName("openRecentButton")
         self.open_recent_button.setEnabled(False)
@@ -116,15 +131,7 @@ class StartScreen(QScrollArea):
         recent_row = QHBoxLayout()
         recent_row.addStretch(1)
         recent_row.addWidget(self.open_recent_button)
-        ol.addLayout(recent_row)
-        # keeps the panel's content at the top when there is no list to fill it
-        self.recent_filler = QWidget(old_box)
-        self.recent_filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        ol.addWidget(self.recent_filler, 1)
-        columns.addWidget(old_box, 2)
-        outer.addLayout(columns, 1)
-        self.setWidget(inner)
-        self.refresh_recent()
+        ol.insertLayout(stretch + 2, recent_row)
 
     def set_definition(self, definition) -> None:
         if self.style_group.buttons():
@@ -148,6 +155,8 @@ class StartScreen(QScrollArea):
             sample.setContentsMargins(24, 0, 0, 8)
             self.style_area.addWidget(sample)
         if definition.presets:
+            from PySide6.QtWidgets import QComboBox
+
             from .widgets.fields import readable_combo  # the open list's highlight stays visible
 
             self.preset = readable_combo(QComboBox(self))
@@ -184,8 +193,15 @@ class StartScreen(QScrollArea):
             self.recent_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def refresh_recent(self) -> None:
+        files = self.settings.recent_files()
+        if self.recent is None:
+            if not files:
+                return  # „Noch keine Konzepte geöffnet.“ stays
+            self._make_recent_list()
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.recent.clear()
-        for path in self.settings.recent_files():
+        for path in files:
             p = Path(path)
             item = QListWidgetItem(f"{p.stem}\n{p.parent}")
             item.setData(Qt.ItemDataRole.UserRole, path)
@@ -196,4 +212,4 @@ class StartScreen(QScrollArea):
             widget.setVisible(has)
         self.open_recent_button.setEnabled(self.recent.currentItem() is not None)
         self.no_recent.setVisible(not has)
-        self.recent_filler.setVisible(not has)
+        self._recent_layout.setStretch(self._recent_layout.count() - 1, 0 if has else 1)
