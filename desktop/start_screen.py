@@ -132,6 +132,8 @@ class StartScreen(QScrollArea):
         recent_row.addStretch(1)
         recent_row.addWidget(self.open_recent_button)
         ol.insertLayout(stretch + 2, recent_row)
+        QWidget.setTabOrder(self.example_button, self.recent)  # where it stands, also when made later
+        QWidget.setTabOrder(self.recent, self.open_recent_button)
 
     def set_definition(self, definition) -> None:
         if self.style_group.buttons():
