@@ -35,6 +35,7 @@ HISTORY_KEYS = ("stand", "version", "aenderung")
 HISTORY_COLUMNS = ("Stand", "Version", "Änderung")
 # Where the version table goes: "" = on the title page if there is one, else at the end.
 HISTORY_POSITIONS = {"": "Automatisch (Titelseite, sonst am Ende)", "titel": "Unter dem Titel",
+                     "inhalt": "Nach dem Inhaltsverzeichnis",
                      "ende": "Am Ende des Dokuments", "seite": "Auf einer eigenen Seite am Ende"}
 # The „Stand“ line: "" = as the house style's subtitle has it; "ein"/"aus" = the clerk's choice.
 STAND_CHOICES = {"": "Wie im gewählten Stil", "ein": "Eigene Zeile", "aus": "Keine Stand-Zeile"}

@@ -56,8 +56,9 @@ def layout(document: dt.Document, design: Design | None = None) -> dt.Document:
     position = design.history_position or ("titel" if design.title_page else "ende")
     on_title_page = history is not None and design.title_page and position == "titel"
     if history is not None and not on_title_page:
-        if position == "titel":  # under the title (and its lines), before the TOC and the text
-            at = _after_title(body)
+        if position in ("titel", "inhalt"):  # under the title (and its lines), before or after the TOC
+            toc_at = next((i for i, b in enumerate(body) if isinstance(b, dt.TableOfContents)), None)
+            at = toc_at + 1 if position == "inhalt" and toc_at is not None else _after_title(body)
             body[at:at] = [replace(history, caption=history_label)]
         else:
             body += ([dt.PageBreak()] if position == "seite" else []) + [

@@ -178,7 +178,7 @@ def test_stand_line_off_drops_the_style_subtitle(definition, example):
     assert "Stand" not in text
 
 
-@pytest.mark.parametrize("position", ["titel", "ende", "seite"])
+@pytest.mark.parametrize("position", ["titel", "inhalt", "ende", "seite"])
 @pytest.mark.parametrize("title_page", [False, True])
 def test_version_table_label_and_position_never_twice(tmp_path, definition, example, position, title_page):
     project = example
@@ -193,6 +193,37 @@ def test_version_table_label_and_position_never_twice(tmp_path, definition, exam
     assert "Versionshistorie" not in text
     title = dt.plain_text(next(b for b in assemble(definition, project).blocks if isinstance(b, dt.Title)).text)
     assert text.count(title.split()[0]) >= 1
+
+
+@pytest.mark.parametrize("title_page", [False, True])
+def test_version_table_after_the_table_of_contents(tmp_path, definition, title_page):
+    """Some houses put the document history after the TOC, before the first section."""
+    import docx
+
+    from wizards.project import example_project
+
+    project = example_project(definition, "herford")  # has a table of contents
+    project.design = {**project.design, "title_page": title_page, "history_label": "Dokumentenhistorie",
+                      "history_position": "inhalt",
+                      "history": [{"stand": "01.03.2026", "version": "1.0", "aenderung": "Erste Fassung"}]}
+    design = Design.from_dict(project.design)
+    document = assemble(definition, project)
+    write("pdf", document, tmp_path / "k.pdf", design)
+    write("docx", document, tmp_path / "k.docx", design)
+    first = next(b for b in document.blocks if isinstance(b, dt.Heading) and b.number)
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "k.pdf").pages)
+    toc, history = text.index("Inhaltsverzeichnis"), text.index("Dokumentenhistorie")
+    assert toc < history < text.index("Erste Fassung") and text.count("Dokumentenhistorie") == 1
+    body = text[history:]
+    assert dt.plain_text(first.text) in body  # the first section follows the history
+    word = docx.Document(str(tmp_path / "k.docx"))
+    paragraphs = word.paragraphs
+    at_toc = next(i for i, p in enumerate(paragraphs) if p.text == "Inhaltsverzeichnis")
+    at_history = next(i for i, p in enumerate(paragraphs) if p.text == "Dokumentenhistorie")
+    at_first = next(i for i, p in enumerate(paragraphs) if p.style.name.startswith("Heading")
+                    and p.text.endswith(dt.plain_text(first.text)))
+    last_toc_entry = max(i for i, p in enumerate(paragraphs) if p.style.name.lower().startswith("toc "))
+    assert at_toc < last_toc_entry < at_history < at_first
 
 
 def test_outline_command_prints_numbers_and_levels(tmp_path, definition, example):
