@@ -19,6 +19,17 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "Fehler"
     QMessageBox.warning(parent, title, german_error_text(exc))
 
 
+def ask_destructive(parent: QWidget | None, title: str, question: str, action: str, name: str) -> bool:
+    """Ask before something is thrown away; „Behalten“ is the default, so Enter never destroys."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    act = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is act
+
+
 def open_local(path: Path) -> bool:
     """Open a local file or folder with the system's program (file URLs only)."""
     url = QUrl.fromLocalFile(str(Path(path).resolve()))

@@ -7,7 +7,7 @@ of the window puts them back where they were.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 UNDO_SECONDS = 30  # how long „Rückgängig“ stays offered after removing a channel or person
 
@@ -53,16 +53,12 @@ class RemovalGuard(QWidget):
         """Ask before a filled channel or person is removed."""
         label = question.item_label or "Eintrag"
         what = _what(question, items)
-        box = QMessageBox(QMessageBox.Icon.Question, f"{label} entfernen",
-                          f"Möchten Sie {'den ' if what == label else ''}{what} wirklich entfernen? Die Angaben dazu "
-                          "werden gelöscht. Mit „Rückgängig“ unten im Fenster holen Sie sie zurück.",
-                          QMessageBox.StandardButton.NoButton, self.window_)
-        box.setObjectName("confirmRemovalBox")
-        remove = box.addButton("&Entfernen", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        return box.clickedButton() is remove
+        from .dialogs import ask_destructive
+
+        return ask_destructive(self.window_, f"{label} entfernen",
+                               f"Möchten Sie {'den ' if what == label else ''}{what} wirklich entfernen? Die Angaben "
+                               "dazu werden gelöscht. Mit „Rückgängig“ unten im Fenster holen Sie sie zurück.",
+                               "&Entfernen", "confirmRemovalBox")
 
     def offer_undo(self, session, qid: str, removed: list) -> None:
         """„Kanal „Instagram“ entfernt. [Rückgängig]“ for a while."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTabWidget, QToolButton,
+    QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QTabWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -126,15 +126,10 @@ class TextBlock(QWidget):
 
 
 def confirm_discard(parent: QWidget, title: str, question: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title,
-                      question + "\n\nMit Strg+Z im Text holen Sie Ihre Fassung zurück.",
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("confirmDiscardBox")
-    discard = box.addButton("&Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Behalten", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+    from ..dialogs import ask_destructive
+
+    return ask_destructive(parent, title, question + "\n\nMit Strg+Z im Text holen Sie Ihre Fassung zurück.",
+                           "&Verwerfen", "confirmDiscardBox")
 
 
 class SectionPage(Page):

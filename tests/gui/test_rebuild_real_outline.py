@@ -128,6 +128,18 @@ def _button(qtbot, page, name: str) -> None:
     click(qtbot, page.findChild(QPushButton, f"outline:{name}"))
 
 
+def set_title_without_stand(qtbot, page, title: str) -> None:
+    """„Titel, Stand und Versionshistorie …“: type the title, choose „Keine Stand-Zeile“, OK."""
+    def fill_title(dialog):
+        dialog.title.setFocus()
+        dialog.title.selectAll()
+        keys(qtbot, dialog.title, title)
+        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
+        click_button(dialog, "OK")
+    on_modal(fill_title)
+    _button(qtbot, page, "title")
+
+
 def add_catalogue(qtbot, window, page, section_id: str, after_key: str | None, another: str = "") -> str:
     """„Abschnitt hinzufügen …“: pick the section in the catalogue list, press „Hinzufügen“. With
     ``another``: the section is already in the concept; pick „… (weiterer Abschnitt)“ and give it that
@@ -502,14 +514,7 @@ def test_loerrach_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
                                 "Alternative Informations- und Kommunikationswege"]
 
     # ---- title block: the page's title, no „Stand“ line
-    def fill_title(dialog):
-        dialog.title.setFocus()
-        dialog.title.selectAll()
-        keys(qtbot, dialog.title, "Der Landkreis Musterland in den sozialen Medien")
-        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
-        click_button(dialog, "OK")
-    on_modal(fill_title)
-    _button(qtbot, page, "title")
+    set_title_without_stand(qtbot, page, "Der Landkreis Musterland in den sozialen Medien")
 
     headings = export_docx(qtbot, window, monkeypatch, tmp_path / "loerrach.docx")
     assert headings == heading_rows(LOERRACH)
@@ -584,14 +589,7 @@ def test_eislingen_rebuilt_with_the_gui(window, qtbot, tmp_path, monkeypatch):
     add_own(qtbot, page, "Zweck – Instagram und Facebook Jugendhaus Musterstadt", first)
     assert_tree(page, EISLINGEN)
 
-    def fill_title(dialog):
-        dialog.title.setFocus()
-        dialog.title.selectAll()
-        keys(qtbot, dialog.title, "Social Media Nutzungskonzept")
-        dialog.stand.setCurrentIndex(dialog.stand.findData("aus"))
-        click_button(dialog, "OK")
-    on_modal(fill_title)
-    _button(qtbot, page, "title")
+    set_title_without_stand(qtbot, page, "Social Media Nutzungskonzept")
 
     headings = export_docx(qtbot, window, monkeypatch, tmp_path / "eislingen.docx")
     assert headings == heading_rows(EISLINGEN)
